@@ -1,0 +1,46 @@
+# Two commands do all set-up on a fresh clone:
+#   make lab    installs the course into .venv and opens it in JupyterLab
+#   make test   installs the test extras too and runs every test, nbval included
+# LAB_ARGS passes options to JupyterLab, e.g. make lab LAB_ARGS=--no-browser
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+LAB_ARGS ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test bench check handouts lint clean install install-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the project's dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+lab: install
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks 00-start-here.ipynb $(LAB_ARGS)
+
+test: install-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: install
+	$(BIN)/python -m curriculum check
+
+bench: install-test
+	$(BIN)/python benchmarks/run.py
+
+lint: install-test
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf build .pytest_cache

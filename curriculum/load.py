@@ -1,0 +1,290 @@
+"""Load the course from its YAML files and validate all of it at once.
+
+A maintainer who breaks three things wants to hear about all three in one run, each as
+``file:line: field: what is wrong``. So loading never stops at the first problem and
+never lets a traceback reach the terminal: every file is parsed, every object checked by
+the content model, then the whole course checked for what no single file can see
+(duplicate ids, source references, lessons missing from ``course.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .model import (
+    ACTIVITY_KINDS,
+    Activity,
+    Course,
+    CourseMeta,
+    Lesson,
+    LessonMeta,
+    Source,
+)
+from .yaml_source import YamlDocument, parse_yaml
+
+CONTENT_DIR = Path(__file__).parent / "content"
+RESERVED_FILES = {"lesson.yaml", "sources.yaml"}
+SOURCE_FIELDS = {"source", "sources", "also_source"}
+
+_activity_adapter: TypeAdapter[Activity] = TypeAdapter(Activity)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, precise enough to fix without searching."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field or '(file)'}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when the course content is invalid; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _field_name(path: Iterable[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(err: dict[str, Any], model_fields: set[str] | None) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; unknown keys are not allowed)"
+    if kind.endswith("_type") or kind in ("model_type", "model_attributes_type"):
+        got = type(err.get("input")).__name__
+        names = {"dict": "mapping", "list": "list", "str": "text", "int": "whole number",
+                 "bool": "true/false", "NoneType": "nothing", "float": "number"}
+        return f"wrong type: {err['msg'].lower()}, got {names.get(got, got)}"
+    if kind == "union_tag_invalid":
+        return f"unknown activity kind {err.get('input')!r}; use one of: {', '.join(ACTIVITY_KINDS)}"
+    if kind == "union_tag_not_found":
+        return f"required field 'kind' is missing; use one of: {', '.join(ACTIVITY_KINDS)}"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _validation_problems(
+    exc: ValidationError, doc: YamlDocument, file: str, strip_tag: bool = False,
+    prefix: tuple[str | int, ...] = (),
+) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if strip_tag and loc and loc[0] in ACTIVITY_KINDS:
+            loc = loc[1:]
+        loc = (*prefix, *loc)
+        out.append(Problem(file, doc.line_of(loc), _field_name(loc), _describe(err, None)))
+    return out
+
+
+def _read(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    rel = _rel(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(rel, None, "", "file is missing")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(rel, None, "", f"cannot read the file: {exc}")]
+    doc, yproblems = parse_yaml(text)
+    return doc, [Problem(rel, p.line, _field_name(p.path), p.message) for p in yproblems]
+
+
+def _rel(path: Path, root: Path) -> str:
+    """The path as a person would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _duplicate_ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Yield (path, id) for every item whose ``id`` repeats an earlier one in its list."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _duplicate_ids(value, (*path, key))
+    elif isinstance(data, list):
+        seen: set[Any] = set()
+        for i, item in enumerate(data):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen:
+                    yield (*path, i, "id"), str(item["id"])
+                seen.add(item["id"])
+            yield from _duplicate_ids(item, (*path, i))
+
+
+def _source_refs(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Yield (path, source id) for every source reference in a validated object."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name in SOURCE_FIELDS and isinstance(value, str):
+                yield (*path, name), value
+            elif name in SOURCE_FIELDS and isinstance(value, list) and all(
+                isinstance(v, str) for v in value
+            ):
+                for i, ref in enumerate(value):
+                    yield (*path, name, i), ref
+            else:
+                yield from _source_refs(value, (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _source_refs(item, (*path, i))
+
+
+def _check_refs(obj: Any, known: set[str], doc: YamlDocument, file: str) -> list[Problem]:
+    return [
+        Problem(file, doc.line_of(path), _field_name(path),
+                f"source {ref!r} does not exist (add it to sources.yaml or course.yaml)")
+        for path, ref in _source_refs(obj)
+        if ref not in known
+    ]
+
+
+def _check_dups(doc: YamlDocument, file: str) -> list[Problem]:
+    return [Problem(file, doc.line_of(path), _field_name(path), f"duplicate id {ident!r}")
+            for path, ident in _duplicate_ids(doc.data)]
+
+
+def _validate(model: Any, doc: YamlDocument, file: str, strip_tag: bool = False):
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(doc.data), []
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, _validation_problems(exc, doc, file, strip_tag)
+
+
+def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
+    problems: list[Problem] = []
+    lesson_file = folder / "lesson.yaml"
+    doc, found = _read(lesson_file, root)
+    problems += found
+    meta = None
+    if doc:
+        meta, found = _validate(LessonMeta, doc, _rel(lesson_file, root))
+        problems += found + _check_dups(doc, _rel(lesson_file, root))
+        if meta and meta.id != folder.name:
+            problems.append(Problem(_rel(lesson_file, root), doc.line_of(("id",)), "id",
+                                    f"lesson id {meta.id!r} must match its folder "
+                                    f"{folder.name!r}"))
+
+    sources: dict[str, Source] = {}
+    sources_file = folder / "sources.yaml"
+    sdoc, found = _read(sources_file, root)
+    problems += found
+    if sdoc:
+        rel = _rel(sources_file, root)
+        if not isinstance(sdoc.data, dict) or set(sdoc.data) != {"sources"}:
+            problems.append(Problem(rel, 1, "sources",
+                                    "sources.yaml must hold one key, 'sources', with a list"))
+        else:
+            adapter = TypeAdapter(list[Source])
+            try:
+                for s in adapter.validate_python(sdoc.data["sources"]):
+                    sources[s.id] = s
+            except ValidationError as exc:
+                problems += _validation_problems(exc, sdoc, rel, prefix=("sources",))
+            problems += _check_dups(sdoc, rel)
+            for i, s in enumerate(sdoc.data["sources"] or []):
+                if isinstance(s, dict) and s.get("id") in course_sources:
+                    problems.append(Problem(rel, sdoc.line_of(("sources", i, "id")),
+                                            f"sources[{i}].id",
+                                            f"duplicate id {s['id']!r}: already a course "
+                                            "source in course.yaml"))
+    known = set(sources) | set(course_sources)
+    if meta and doc:
+        problems += _check_refs(meta, known, doc, _rel(lesson_file, root))
+
+    activities: dict[str, Any] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name in RESERVED_FILES:
+            continue
+        rel = _rel(path, root)
+        adoc, found = _read(path, root)
+        problems += found
+        if not adoc:
+            continue
+        if not isinstance(adoc.data, dict):
+            problems.append(Problem(rel, 1, "", "an activity file must be a mapping of keys"))
+            continue
+        activity, found = _validate(_activity_adapter, adoc, rel, strip_tag=True)
+        problems += found + _check_dups(adoc, rel)
+        if activity is None:
+            continue
+        if activity.id != path.stem:
+            problems.append(Problem(rel, adoc.line_of(("id",)), "id",
+                                    f"activity id {activity.id!r} must match its file name "
+                                    f"{path.stem!r}"))
+        problems += _check_refs(activity, known, adoc, rel)
+        activities[activity.id] = activity
+
+    if problems or meta is None:
+        return None, problems
+    return Lesson(meta=meta, sources=sources, activities=activities), problems
+
+
+def load_course(content_dir: Path | str | None = None) -> Course:
+    """Load and validate the course; raise ContentError listing every problem found."""
+    root = Path(content_dir) if content_dir is not None else CONTENT_DIR
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), None, "", "content folder does not exist")])
+    problems: list[Problem] = []
+    course_file = root / "course.yaml"
+    doc, found = _read(course_file, root)
+    problems += found
+    if doc is None:
+        raise ContentError(problems)
+    rel = _rel(course_file, root)
+    meta, found = _validate(CourseMeta, doc, rel)
+    problems += found + _check_dups(doc, rel)
+    if meta is None:
+        raise ContentError(problems)
+    course_sources = {s.id: s for s in meta.sources}
+    problems += _check_refs(meta, set(course_sources), doc, rel)
+
+    lessons: dict[str, Lesson] = {}
+    listed = {e.id for e in meta.lessons}
+    for i, entry in enumerate(meta.lessons):
+        folder = root / entry.id
+        if not folder.is_dir():
+            problems.append(Problem(rel, doc.line_of(("lessons", i, "id")), f"lessons[{i}].id",
+                                    f"lesson folder {entry.id!r} does not exist"))
+            continue
+        lesson, found = _load_lesson(folder, root, course_sources)
+        problems += found
+        if lesson:
+            lessons[entry.id] = lesson
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name not in listed and folder.name != "__pycache__":
+            problems.append(Problem(rel, doc.line_of(("lessons",)), "lessons",
+                                    f"folder {folder.name!r} holds a lesson that course.yaml "
+                                    "does not list"))
+    if problems:
+        raise ContentError(problems)
+    return Course(meta=meta, lessons=lessons)
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_course() -> Course:
+    """The course shipped with the package, loaded once per process."""
+    return load_course(CONTENT_DIR)

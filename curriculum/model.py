@@ -1,0 +1,448 @@
+"""The typed content model: what a lesson, an activity, a source and a helpline are.
+
+Everything a learner sees is built from these classes, so the rules that protect
+learners live here as types: an unknown key is an error (a typo must not silently hide
+a field), text fields must be text, every fact-bearing item names a source, and the
+shape rules of each activity (one correct option for single choice, a scenario whose
+paths all end) are checked the moment content is loaded.
+
+The classes only check what one object can see on its own. Rules that need the whole
+course (duplicate ids across files, references to source ids) live in ``load.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+
+# ---------------------------------------------------------------------------
+# Building blocks
+# ---------------------------------------------------------------------------
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", min_length=1, max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+SourceRef = Annotated[str, Field(min_length=1)]
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Strict(BaseModel):
+    """Base for every content class: strict types, unknown keys rejected, frozen."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PartialDate(str):
+    """A date known to the year, the month or the day: ``2013``, ``2013-07``, ``2013-07-15``.
+
+    History is often known only to the year ("late 1990s"), so a full date cannot be
+    required; but whatever is given must be a real calendar date.
+    """
+
+    @property
+    def year(self) -> int:
+        return int(self[:4])
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        m = _DATE.match(self)
+        assert m is not None
+        return (int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+
+    @property
+    def as_float_year(self) -> float:
+        """Position on a timeline axis: the year plus the fraction of it gone."""
+        y, mth, d = self.sort_key
+        return y + (mth - 1) / 12 + (d - 1) / 365
+
+
+def parse_partial_date(value: object) -> PartialDate:
+    """Turn ``2013`` / ``"2013-07"`` / ``"2013-07-15"`` into a checked PartialDate."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    m = _DATE.match(value.strip())
+    if not m:
+        raise ValueError(f"cannot read {value!r} as a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    y, mth, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        date(y, mth, d)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return PartialDate(value.strip())
+
+
+DateField = Annotated[PartialDate, PlainValidator(parse_partial_date)]
+
+
+class Source(Strict):
+    """Where a fact was read: shown beside the fact as title + link."""
+
+    id: Id
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    publisher: str | None = None
+    note: str | None = None
+
+
+class SupportResource(Strict):
+    """A helpline or service, shown at the end of every lesson from one list."""
+
+    name: Text
+    region: Text
+    contact: Text
+    hours: str | None = None
+    description: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+    source: SourceRef
+
+
+class FacilitationStep(Strict):
+    minutes: Annotated[int, Field(gt=0, le=120)]
+    step: Text
+
+
+class EducatorNotes(Strict):
+    """What only the educator guide shows: timings, prompts, questions, safeguarding."""
+
+    facilitation: list[FacilitationStep] = Field(min_length=1)
+    discussion_prompts: list[Text] = Field(min_length=1)
+    likely_questions: list[LikelyQuestion] = Field(default_factory=list)
+    safeguarding: list[Text] = Field(min_length=1)
+
+
+class LikelyQuestion(Strict):
+    question: Text
+    answer: Text
+    source: SourceRef | None = None
+
+
+EducatorNotes.model_rebuild()
+
+
+# ---------------------------------------------------------------------------
+# Activities. Each has ``kind`` (which widget shows it) and ``id`` (its file stem).
+# ---------------------------------------------------------------------------
+
+
+class ActivityBase(Strict):
+    id: Id
+    title: Text
+    instructions: Text
+
+
+class Option(Strict):
+    id: Id
+    text: Text
+    correct: bool
+    feedback: Text
+
+
+class Question(Strict):
+    """One quiz question. ``type`` decides how many options may be correct."""
+
+    id: Id
+    type: Literal["single", "multiple", "true_false"]
+    prompt: Text
+    options: list[Option] = Field(min_length=2)
+    explanation: Text
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _check_correct_count(self) -> Question:
+        n = sum(o.correct for o in self.options)
+        if self.type in ("single", "true_false") and n != 1:
+            raise ValueError(
+                f"a {self.type.replace('_', '/')} question needs exactly one correct option, "
+                f"found {n}"
+            )
+        if self.type == "multiple" and n < 1:
+            raise ValueError("a multiple-choice question needs at least one correct option")
+        if self.type == "true_false" and len(self.options) != 2:
+            raise ValueError("a true/false question has exactly two options")
+        ids = [o.id for o in self.options]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate option id(s): {', '.join(dup)}")
+        return self
+
+
+class Quiz(ActivityBase):
+    kind: Literal["quiz"]
+    shuffle_seed: int | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+CATEGORIES = ("technology", "crime", "enforcement", "law", "research")
+
+
+class TimelineEvent(Strict):
+    id: Id
+    date: DateField
+    date_label: str | None = None
+    end_date: DateField | None = None
+    title: Text
+    description: Text
+    category: Literal["technology", "crime", "enforcement", "law", "research"]
+    source: SourceRef
+    also_source: list[SourceRef] = Field(default_factory=list)
+    corrects_seed: str | None = None
+    sensitive: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.date_label or str(self.date)
+
+
+class Timeline(ActivityBase):
+    kind: Literal["timeline"]
+    events: list[TimelineEvent] = Field(min_length=1)
+
+
+class FactCard(Strict):
+    id: Id
+    text: Text
+    source: SourceRef
+
+
+class Facts(ActivityBase):
+    """Key facts of a lesson as cards: the figures and dates, each with its source."""
+
+    kind: Literal["facts"]
+    facts: list[FactCard] = Field(min_length=1)
+
+
+class ScenarioChoice(Strict):
+    text: Text
+    goto: Id
+    feedback: Text
+    best: bool = False
+
+
+class ScenarioNode(Strict):
+    id: Id
+    text: Text
+    choices: list[ScenarioChoice] = Field(default_factory=list)
+    ending: Literal["good", "okay", "hard"] | None = None
+
+    @model_validator(mode="after")
+    def _ending_or_choices(self) -> ScenarioNode:
+        if self.choices and self.ending:
+            raise ValueError("a node is either an ending or has choices, not both")
+        if not self.choices and not self.ending:
+            raise ValueError("a node with no choices must say which ending it is (ending: ...)")
+        return self
+
+
+class Scenario(ActivityBase):
+    """A branching story whose every path ends.
+
+    Checked on load: ids unique, the start and every ``goto`` exist, every node can be
+    reached from the start, and from every node some ending can be reached (a loop is
+    allowed only while it has a way out), so no learner can get stuck.
+    """
+
+    kind: Literal["scenario"]
+    start: Id
+    sources: list[SourceRef] = Field(min_length=1)
+    nodes: list[ScenarioNode] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_graph(self) -> Scenario:
+        ids = [n.id for n in self.nodes]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"duplicate node id(s): {', '.join(dup)}")
+        by_id = {n.id: n for n in self.nodes}
+        if self.start not in by_id:
+            raise ValueError(f"start node {self.start!r} does not exist")
+        missing = [f"{n.id} -> {c.goto}" for n in self.nodes for c in n.choices
+                   if c.goto not in by_id]
+        if missing:
+            raise ValueError(f"choice(s) lead to a missing node: {', '.join(missing)}")
+        reached, todo = set(), [self.start]
+        while todo:
+            nid = todo.pop()
+            if nid not in reached:
+                reached.add(nid)
+                todo.extend(c.goto for c in by_id[nid].choices)
+        unreachable = [i for i in ids if i not in reached]
+        if unreachable:
+            raise ValueError(f"node(s) not reachable from the start: {', '.join(unreachable)}")
+        can_end = {n.id for n in self.nodes if n.ending}
+        changed = True
+        while changed:
+            changed = False
+            for n in self.nodes:
+                if n.id not in can_end and any(c.goto in can_end for c in n.choices):
+                    can_end.add(n.id)
+                    changed = True
+        stuck = [i for i in ids if i not in can_end]
+        if stuck:
+            raise ValueError(
+                f"node(s) in a loop with no way to an ending: {', '.join(stuck)}"
+            )
+        if not any(n.ending for n in self.nodes):
+            raise ValueError("the scenario has no ending")
+        return self
+
+    def node(self, node_id: str) -> ScenarioNode:
+        return next(n for n in self.nodes if n.id == node_id)
+
+    @property
+    def decision_points(self) -> int:
+        return sum(1 for n in self.nodes if n.choices)
+
+
+class ChatMessage(Strict):
+    id: Id
+    sender: Text
+    text: Text
+    red_flag: bool
+    why: Text
+
+
+class RedFlags(ActivityBase):
+    kind: Literal["redflags"]
+    sources: list[SourceRef] = Field(min_length=1)
+    messages: list[ChatMessage] = Field(min_length=2)
+
+
+class OrderItem(Strict):
+    id: Id
+    text: Text
+    why: Text
+
+
+class Ordering(ActivityBase):
+    """Items listed in their correct order; the widget shows them in a seeded shuffle."""
+
+    kind: Literal["ordering"]
+    shuffle_seed: int = 0
+    sources: list[SourceRef] = Field(min_length=1)
+    items: list[OrderItem] = Field(min_length=3)
+
+
+LawStatus = Literal["in_force", "unresolved", "not_an_offence", "no_offence_in_force"]
+
+
+class LawOffence(Strict):
+    id: Id
+    offence: Text
+    ordinance: Text
+    section: Text
+    in_force: DateField | None = None
+    max_penalty: Text | None = None
+    status: LawStatus = "in_force"
+    unresolved: str | None = None
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _penalty_or_unresolved(self) -> LawOffence:
+        if self.status == "unresolved" and not self.unresolved:
+            raise ValueError("an unresolved item must say what is unresolved (unresolved: ...)")
+        if self.status == "in_force" and not self.max_penalty:
+            raise ValueError("an offence in force needs max_penalty (or status: unresolved)")
+        return self
+
+
+class LawSituation(Strict):
+    id: Id
+    situation: Text
+    plain_language: Text
+    offences: list[LawOffence] = Field(min_length=1)
+
+
+class LawExplorer(ActivityBase):
+    kind: Literal["law"]
+    disclaimer: Text
+    situations: list[LawSituation] = Field(min_length=1)
+
+
+class Reflection(ActivityBase):
+    kind: Literal["reflection"]
+    prompts: list[Text] = Field(min_length=1)
+    privacy_note: Text
+
+
+Activity = Annotated[
+    Quiz | Timeline | Facts | Scenario | RedFlags | Ordering | LawExplorer | Reflection,
+    Field(discriminator="kind"),
+]
+ACTIVITY_KINDS = ("quiz", "timeline", "facts", "scenario", "redflags", "ordering", "law",
+                  "reflection")
+
+
+# ---------------------------------------------------------------------------
+# Lessons and the course
+# ---------------------------------------------------------------------------
+
+
+class LessonMeta(Strict):
+    """``lesson.yaml``: the frame of a lesson around its activities."""
+
+    id: Id
+    title: Text
+    duration_minutes: Annotated[int, Field(gt=0, le=240)]
+    audience: Text
+    objectives: list[Text] = Field(min_length=1)
+    content_note: Text
+    summary: list[Text] = Field(min_length=1)
+    educator: EducatorNotes
+
+
+class Lesson(BaseModel):
+    """A lesson as loaded: its frame, its sources and its activities by id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    meta: LessonMeta
+    sources: dict[str, Source]
+    activities: dict[str, Activity]
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+class LessonEntry(Strict):
+    id: Id
+    notebook: Text
+
+
+class CourseMeta(Strict):
+    """``course.yaml``: lesson order, the shared sources and the support list."""
+
+    title: Text
+    version: Text
+    lessons: list[LessonEntry] = Field(min_length=1)
+    support_intro: Text
+    support: list[SupportResource] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+class Course(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meta: CourseMeta
+    lessons: dict[str, Lesson]
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.meta.sources}
+
+    def source(self, lesson_id: str, source_id: str) -> Source:
+        """Resolve a source id the way the loader checked it: lesson first, then course."""
+        lesson = self.lessons[lesson_id]
+        return lesson.sources.get(source_id) or self.sources[source_id]
+
+    def activity(self, lesson_id: str, activity_id: str) -> Activity:
+        return self.lessons[lesson_id].activities[activity_id]

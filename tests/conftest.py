@@ -1,0 +1,32 @@
+"""Shared fixtures: the packaged course, and a writable copy of the content to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curriculum.load import CONTENT_DIR, packaged_course
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture(scope="session")
+def course():
+    return packaged_course()
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of the packaged content that a test may damage."""
+    dest = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
+def lesson_notebooks() -> list[Path]:
+    found = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    assert found, f"no lesson notebooks found under {NOTEBOOKS}"
+    return found

@@ -1,0 +1,184 @@
+"""``python -m curriculum check``: exit 0 on the course, one clear line per problem else.
+
+Each malformed case damages a private copy of the real content in one way and asserts
+the exit status, the file, the field, the line (for YAML) and the wording, and that no
+traceback reaches the person at the terminal.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curriculum.cli import main
+
+
+def run_check(content: Path | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "curriculum", "check"]
+    if content is not None:
+        cmd.append(str(content))
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def test_packaged_course_is_valid():
+    result = run_check()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+    assert "lessons" in result.stdout
+
+
+def check_fails(content: Path, capsys) -> list[str]:
+    """Run the command in-process (fast) and return its problem lines."""
+    code = main(["check", str(content)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert lines[-1].endswith(f"found in {content}")
+    return lines[:-1]
+
+
+def only(lines: list[str]) -> str:
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+def test_yaml_syntax_error_names_file_and_line(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    replace(quiz, "shuffle_seed: 2013", "shuffle_seed: [2013")
+    line = only(check_fails(content_copy, capsys))
+    assert str(quiz) in line
+    assert "YAML syntax error" in line
+    assert f"{quiz}:" in line and line.split(":")[1].isdigit()
+
+
+def test_missing_required_field(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    replace(quiz, "    explanation: >-\n      Webcam chat", "    explaination_gone: >-\n      Webcam chat")
+    lines = check_fails(content_copy, capsys)
+    assert any(f"{quiz}:" in ln and "questions[0].explanation: required field is missing" in ln
+               for ln in lines), lines
+
+
+def test_wrong_type_names_the_field_and_line(content_copy, capsys):
+    lesson = content_copy / "01-history" / "lesson.yaml"
+    replace(lesson, "duration_minutes: 45", "duration_minutes: forty-five")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{lesson}:{line_of(lesson, 'duration_minutes')}: duration_minutes:")
+    assert "wrong type" in line and "got text" in line
+
+
+def test_unknown_key_is_an_error(content_copy, capsys):
+    timeline = content_copy / "01-history" / "timeline.yaml"
+    replace(timeline, "    category: technology\n", "    catgory: technology\n")
+    lines = check_fails(content_copy, capsys)
+    assert any("events[0].catgory: unknown key" in ln for ln in lines), lines
+    assert any("events[0].category: required field is missing" in ln for ln in lines), lines
+
+
+def test_duplicate_ids(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    replace(quiz, "  - id: msn-end\n", "  - id: first-webcams\n")
+    line = only(check_fails(content_copy, capsys))
+    second = [n for n, text in enumerate(quiz.read_text().splitlines(), start=1)
+              if text == "  - id: first-webcams"][1]
+    assert line == f"{quiz}:{second}: questions[1].id: duplicate id 'first-webcams'"
+
+
+def test_duplicate_key_in_one_mapping(content_copy, capsys):
+    lesson = content_copy / "01-history" / "lesson.yaml"
+    replace(lesson, "duration_minutes: 45\n", "duration_minutes: 45\nduration_minutes: 50\n")
+    line = only(check_fails(content_copy, capsys))
+    assert f"{lesson}:{line_of(lesson, 'duration_minutes: 50')}: duration_minutes:" in line
+    assert "written twice" in line
+
+
+@pytest.mark.parametrize("correct_count", [0, 2])
+def test_single_choice_needs_exactly_one_correct(content_copy, capsys, correct_count):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    if correct_count == 0:
+        replace(quiz, "        correct: true\n        feedback: Right. Webcams",
+                "        correct: false\n        feedback: Right. Webcams")
+    else:
+        replace(quiz, "        correct: false\n        feedback: Not quite. Webcam chat",
+                "        correct: true\n        feedback: Not quite. Webcam chat")
+    line = only(check_fails(content_copy, capsys))
+    assert f"{quiz}:" in line and "questions[0]:" in line
+    assert f"needs exactly one correct option, found {correct_count}" in line
+
+
+def test_unparseable_date(content_copy, capsys):
+    timeline = content_copy / "01-history" / "timeline.yaml"
+    replace(timeline, "date: 2013-07-15", "date: 2013-07-45")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{timeline}:{line_of(timeline, '2013-07-45')}: events[")
+    assert ".date:" in line and "not a real date" in line
+
+
+def test_garbage_date(content_copy, capsys):
+    timeline = content_copy / "01-history" / "timeline.yaml"
+    replace(timeline, "date: 2013-07-15", "date: mid-summer")
+    line = only(check_fails(content_copy, capsys))
+    assert "cannot read 'mid-summer' as a date" in line
+
+
+def test_reference_to_missing_source(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    replace(quiz, "source: interpol-2014", "source: interpol-2041")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{quiz}:{line_of(quiz, 'interpol-2041')}: questions[")
+    assert "source 'interpol-2041' does not exist" in line
+
+
+def test_empty_file(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    quiz.write_text("   \n", encoding="utf-8")
+    line = only(check_fails(content_copy, capsys))
+    assert line == f"{quiz}: (file): the file is empty"
+
+
+def test_many_problems_are_all_reported(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    lesson = content_copy / "01-history" / "lesson.yaml"
+    replace(quiz, "source: interpol-2014", "source: nowhere")
+    replace(lesson, "duration_minutes: 45", "duration_minutes: lots")
+    lines = check_fails(content_copy, capsys)
+    assert len(lines) == 2
+    assert {Path(ln.split(":")[0]).name for ln in lines} == {"quiz.yaml", "lesson.yaml"}
+
+
+def test_missing_content_folder(tmp_path):
+    result = run_check(tmp_path / "nope")
+    assert result.returncode == 1
+    assert "content folder does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unlisted_lesson_folder(content_copy, capsys):
+    (content_copy / "09-extra").mkdir()
+    line = only(check_fails(content_copy, capsys))
+    assert "'09-extra' holds a lesson that course.yaml does not list" in line
+
+
+def test_subprocess_exit_code_and_no_traceback(content_copy):
+    (content_copy / "01-history" / "quiz.yaml").write_text("", encoding="utf-8")
+    result = run_check(content_copy)
+    assert result.returncode == 1
+    assert "the file is empty" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,37 @@
+"""environment.yml (conda, Binder) must ask for what pyproject.toml asks for."""
+
+from __future__ import annotations
+
+import re
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _split(req: str) -> tuple[str, str]:
+    m = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*)$", req)
+    assert m, req
+    return m.group(1).lower().replace("_", "-"), m.group(2).replace(" ", "")
+
+
+def test_environment_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge", "nodefaults"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert any(p.strip() in (".", "-e .") for p in pip), "the project itself must be pip-installed"
+    wanted = dict(_split(r) for r in project["dependencies"])
+    have = {name: spec for name, spec in (_split(d) for d in conda)
+            if name not in ("python", "pip")}
+    assert wanted, "pyproject lists no dependencies"
+    assert have == wanted
+    python = next(_split(d)[1] for d in conda if d.startswith("python"))
+    assert python == project["requires-python"].replace(" ", "")

@@ -1,0 +1,19 @@
+"""Live activities for the course notebooks.
+
+A notebook cell shows any part of the course with one line::
+
+    from widgets import show
+    show("01-history/quiz")
+
+The string names ``<lesson>/<activity>`` (an activity file in the lesson's content
+folder), ``<lesson>/intro`` or ``<lesson>/summary``, or ``support``. The handout
+exporter reads the same strings from the code cells, so the live lesson and its
+handouts always show the same activities. Heavy imports (ipywidgets, matplotlib) happen
+only when something is shown.
+"""
+
+from __future__ import annotations
+
+from .registry import show, view_for
+
+__all__ = ["show", "view_for"]

@@ -1,0 +1,66 @@
+"""Resolve ``show("lesson/activity")`` references to a view of the right kind.
+
+One place maps an activity ``kind`` to the view class that shows it, so adding a kind
+means adding one line here (and the handout exporter has a matching table of static
+renderers). Views are imported lazily to keep the first cell of a notebook quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from curriculum.load import packaged_course
+
+# activity kind -> "module:ViewClass"
+VIEWS: dict[str, str] = {
+    "quiz": "widgets.quiz:QuizView",
+    "timeline": "widgets.timeline:TimelineView",
+    "facts": "widgets.static:FactsView",
+}
+
+SECTIONS = ("intro", "summary")
+
+
+class UnknownReference(LookupError):
+    """A ``show`` reference that names no lesson, activity or section."""
+
+
+def parse_ref(ref: str) -> tuple[str, str | None]:
+    """Split ``"01-history/quiz"`` into ``("01-history", "quiz")``; ``"support"`` alone."""
+    if not isinstance(ref, str) or not ref.strip():
+        raise UnknownReference(f"show() needs a reference like '01-history/quiz', got {ref!r}")
+    if "/" not in ref:
+        if ref != "support":
+            raise UnknownReference(f"unknown reference {ref!r}: use 'support' or 'lesson/activity'")
+        return ref, None
+    lesson, _, part = ref.partition("/")
+    return lesson, part
+
+
+def view_for(ref: str, course: Any = None) -> Any:
+    """Build (without displaying) the widget or HTML object for a reference."""
+    from . import static
+
+    course = course or packaged_course()
+    lesson_id, part = parse_ref(ref)
+    if part is None:
+        return static.support(course)
+    if lesson_id not in course.lessons:
+        known = ", ".join(course.lessons)
+        raise UnknownReference(f"no lesson {lesson_id!r} (known: {known})")
+    lesson = course.lessons[lesson_id]
+    if part in SECTIONS:
+        return getattr(static, part)(course, lesson)
+    if part not in lesson.activities:
+        known = ", ".join([*SECTIONS, *lesson.activities])
+        raise UnknownReference(f"lesson {lesson_id!r} has no activity {part!r} (known: {known})")
+    activity = lesson.activities[part]
+    module, _, cls = VIEWS[activity.kind].partition(":")
+    view_cls = getattr(importlib.import_module(module), cls)
+    return view_cls(course=course, lesson=lesson, activity=activity)
+
+
+def show(ref: str) -> Any:
+    """Return the view for ``ref``; as a cell's last line, Jupyter displays it."""
+    return view_for(ref)
