@@ -24,8 +24,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core for the accessibility checks in the browser tests (skipped when npm is absent).
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: browser accessibility tests will skip (CI installs it)"; fi
+
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test node_modules/.installed
 
 lab: install
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks 00-start-here.ipynb $(LAB_ARGS)
