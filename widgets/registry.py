@@ -17,6 +17,11 @@ VIEWS: dict[str, str] = {
     "quiz": "widgets.quiz:QuizView",
     "timeline": "widgets.timeline:TimelineView",
     "facts": "widgets.static:FactsView",
+    "scenario": "widgets.scenario:ScenarioView",
+    "redflags": "widgets.redflags:RedFlagsView",
+    "ordering": "widgets.ordering:OrderingView",
+    "law": "widgets.law:LawView",
+    "reflection": "widgets.reflection:ReflectionView",
 }
 
 SECTIONS = ("intro", "summary")
@@ -31,11 +36,21 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
     if not isinstance(ref, str) or not ref.strip():
         raise UnknownReference(f"show() needs a reference like '01-history/quiz', got {ref!r}")
     if "/" not in ref:
-        if ref != "support":
-            raise UnknownReference(f"unknown reference {ref!r}: use 'support' or 'lesson/activity'")
+        if ref not in ("support", "progress"):
+            raise UnknownReference(
+                f"unknown reference {ref!r}: use 'support', 'progress' or 'lesson/activity'")
         return ref, None
     lesson, _, part = ref.partition("/")
     return lesson, part
+
+
+def _start_recording() -> None:
+    """Once a view is shown, graded answers are saved to the learner's progress file."""
+    from curriculum.progress import recorder
+
+    from .attempts import add_listener
+
+    add_listener(recorder)
 
 
 def view_for(ref: str, course: Any = None) -> Any:
@@ -44,6 +59,11 @@ def view_for(ref: str, course: Any = None) -> Any:
 
     course = course or packaged_course()
     lesson_id, part = parse_ref(ref)
+    _start_recording()
+    if lesson_id == "progress":
+        from .progress_view import ProgressView
+
+        return ProgressView(course=course)
     if part is None:
         return static.support(course)
     if lesson_id not in course.lessons:

@@ -20,6 +20,11 @@ CSS = """
 .csc-support-table th, .csc-support-table td { border: 1px solid var(--jp-border-color2, #bbb);
   padding: 4px 8px; text-align: left; vertical-align: top; }
 .csc-score { font-weight: bold; }
+.csc-choice.widget-button, .csc-choice.jupyter-button { white-space: normal; height: auto;
+  min-height: 32px; text-align: left; padding: 4px 10px; margin: 2px 0; }
+.csc-chat { padding: 4px 8px; }
+.csc-plain-list { list-style: none; padding-left: 0; }
+.csc-law-table caption { text-align: left; font-weight: bold; }
 """
 
 
