@@ -114,6 +114,7 @@ def chart_description(model: TimelineModel) -> str:
 
 def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     """Draw the visible events as an SVG document (text)."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     cats = model.all_categories
@@ -145,9 +146,12 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    fig.tight_layout()
+    # Fixed margins instead of tight_layout (which renders the figure an extra time), and
+    # text kept as text in the SVG: smaller, faster, and readable by screen readers.
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.92, bottom=0.58 / fig.get_figheight())
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
+    with rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
     return buf.getvalue()
 
 
