@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from curriculum.notebook_refs import show_refs
 from widgets.registry import UnknownReference, parse_ref, view_for
 
 from .conftest import NOTEBOOKS, lesson_notebooks
 
 ALL_NOTEBOOKS = sorted(p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-
-
-def show_refs(nb_path: Path) -> list[str]:
-    """Every string passed to show(...) in the notebook's code cells."""
-    nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    refs = []
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        tree = ast.parse("".join(cell["source"]))
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show"
-                    and node.args and isinstance(node.args[0], ast.Constant)):
-                refs.append(node.args[0].value)
-    return refs
 
 
 def test_notebook_set_is_not_empty():
