@@ -6,11 +6,30 @@ A glob that matches nothing must not pass quietly: when nbval is on and the run 
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
+_PROGRESS_TMP: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Answers given during tests go to a throwaway file, never the real user data folder.
+
+    Set in the environment before any kernel starts, so nbval's kernels inherit it too.
+    """
+    tmp = tempfile.mkdtemp(prefix="csc-progress-")
+    _PROGRESS_TMP.append(tmp)
+    os.environ["CURRICULUM_PROGRESS_DB"] = str(Path(tmp) / "progress.sqlite3")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for tmp in _PROGRESS_TMP:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

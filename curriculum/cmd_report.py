@@ -1,0 +1,42 @@
+"""Write a class report (offline HTML) from a folder of exported progress files.
+
+Bad files are listed with the reason and skipped. Exits 1 only when no valid file is found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help="folder holding the handed-in .json files")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="HTML file to write (default: FOLDER/class-report.html)")
+    parser.add_argument("--lesson", default=None, help="only this lesson id")
+
+
+def run(args: argparse.Namespace) -> int:
+    from .load import packaged_course
+    from .report import build_report, load_results, render_html
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder}: no such folder", file=sys.stderr)
+        return 1
+    loaded = load_results(args.folder)
+    for bad in loaded.skipped:
+        print(f"skipped {bad.name}: {bad.reason}", file=sys.stderr)
+    if not loaded.learners:
+        print(f"error: no valid progress file found in {args.folder}", file=sys.stderr)
+        return 1
+    report = build_report(loaded, packaged_course(), lesson=args.lesson)
+    out = args.out or args.folder / "class-report.html"
+    try:
+        out.write_text(render_html(report), encoding="utf-8")
+    except OSError as exc:
+        print(f"error: {out}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 1
+    print(f"wrote {out}: {len(loaded.learners)} learners from {loaded.files_read} files, "
+          f"{len(loaded.skipped)} skipped")
+    return 0
