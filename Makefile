@@ -32,8 +32,9 @@ node_modules/.installed: package.json
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test node_modules/.installed
 
+# Served from notebooks/ so learners see only the course; opens the start-here notebook.
 lab: install
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks 00-start-here.ipynb $(LAB_ARGS)
+	cd notebooks && $(abspath $(BIN))/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
