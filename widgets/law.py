@@ -4,10 +4,10 @@
 ungraded attempt (there is no wrong answer to "what if..."). ``law_table_html`` turns a
 situation into a table of offence, ordinance, section, maximum penalty, in-force date,
 status and source. Status is always spelled out: an item the sources disagree on is
-marked "Unresolved" with what is unresolved, and its penalty and date are flagged as not
-settled, so nothing uncertain looks settled; "Not an offence" says so in words. The
-"general information, not legal advice" disclaimer is shown above everything else and
-never hidden.
+marked "Unresolved" with what is unresolved, and its penalty is flagged as not settled
+(or replaced by "Not settled"), so nothing uncertain looks settled; "Not an offence"
+says so in words. The "general information, not legal advice" disclaimer is shown above
+everything else and never hidden.
 """
 
 from __future__ import annotations
@@ -82,8 +82,7 @@ def _penalty_cell(o: LawOffence) -> str:
 
 
 def _date_cell(o: LawOffence) -> str:
-    text = h.esc(date_text(o.in_force))
-    return f"{text} <em>(not settled)</em>" if o.status == "unresolved" and o.in_force else text
+    return h.esc(date_text(o.in_force))
 
 
 def _status_cell(o: LawOffence) -> str:

@@ -1,0 +1,45 @@
+"""A tiny course built from inline data, for widget tests.
+
+The widget views need a course (to resolve source ids) and a lesson (for its id), but
+their tests must not depend on the lesson content other people are still writing, so
+this builds the smallest valid course in memory: one lesson, one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from curriculum.model import Course, CourseMeta, Lesson, LessonMeta
+from widgets.attempts import Attempt, add_listener, remove_listener
+
+SOURCE_ID = "test-source"
+SOURCE_URL = "https://example.org/test-source"
+
+
+def tiny_course() -> tuple[Course, Lesson]:
+    meta = LessonMeta.model_validate({
+        "id": "99-test", "title": "Test lesson", "duration_minutes": 10, "audience": "Tests",
+        "objectives": ["Test"], "content_note": "None", "summary": ["Done"],
+        "educator": {"facilitation": [{"minutes": 5, "step": "Run"}],
+                     "discussion_prompts": ["Why?"], "safeguarding": ["Care"]},
+    })
+    lesson = Lesson(meta=meta, sources={}, activities={})
+    course_meta = CourseMeta.model_validate({
+        "title": "Test course", "version": "0", "lessons": [{"id": "99-test", "notebook": "x"}],
+        "support_intro": "Help", "support": [{"name": "Line", "region": "HK", "contact": "1",
+                                              "description": "Talk", "source": SOURCE_ID}],
+        "sources": [{"id": SOURCE_ID, "title": "Test <source>", "url": SOURCE_URL}],
+    })
+    return Course(meta=course_meta, lessons={"99-test": lesson}), lesson
+
+
+@contextmanager
+def recorded() -> Iterator[list[Attempt]]:
+    """Collect every Attempt emitted inside the ``with`` block."""
+    seen: list[Attempt] = []
+    add_listener(seen.append)
+    try:
+        yield seen
+    finally:
+        remove_listener(seen.append)

@@ -1,0 +1,98 @@
+"""Red-flag spotter: every verdict, the score, attempts, and the view's Check / Try again."""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculum.model import RedFlags
+from tests.inline_course import recorded, tiny_course
+from widgets.redflags import RedFlagsModel, RedFlagsView
+
+
+def make_chat(text: str = "Hi, I saw your profile.", why: str = "A normal hello.") -> RedFlags:
+    def msg(i, flag, t="...", why="Because."):
+        return {"id": i, "sender": "Alex", "text": t, "red_flag": flag, "why": why}
+
+    return RedFlags.model_validate({
+        "kind": "redflags", "id": "chat", "title": "Spot the signs", "instructions": "Mark.",
+        "sources": ["test-source"],
+        "messages": [msg("hello", False, text, why),
+                     msg("secret", True, "Don't tell anyone.", "Secrecy isolates you."),
+                     msg("move-app", True, "Let's use another app.", "Moves you away from help."),
+                     msg("music", False, "What music do you like?", "Ordinary small talk.")],
+    })
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return tiny_course()
+
+
+def test_every_verdict_and_the_score():
+    m = RedFlagsModel(make_chat(), "99-test")
+    m.mark("secret")
+    m.mark("hello")
+    result = m.check()
+    verdicts = {i.message.id: i.verdict for i in result.items}
+    assert verdicts == {"hello": "not_a_flag", "secret": "spotted", "move-app": "missed",
+                        "music": "left"}
+    assert (result.score, result.total, result.all_correct) == (2, 4, False)
+    assert next(i for i in result.items if i.message.id == "move-app").message.why == (
+        "Moves you away from help.")
+
+
+def test_unmarking_and_unknown_message():
+    m = RedFlagsModel(make_chat())
+    m.mark("secret")
+    m.mark("move-app")
+    m.mark("secret", False)
+    assert m.marked == {"move-app"}
+    with pytest.raises(KeyError):
+        m.mark("nope")
+
+
+def test_all_correct_is_emitted_once_per_check():
+    m = RedFlagsModel(make_chat(), "99-test")
+    with recorded() as seen:
+        m.check()
+        m.retry()
+        m.mark("move-app")
+        m.mark("secret")
+        assert m.check().all_correct
+    assert [(a.item, a.answer, a.correct, a.attempt) for a in seen] == [
+        ("chat", (), False, 1), ("chat", ("secret", "move-app"), True, 2)]
+    assert {a.activity for a in seen} == {"chat"} and {a.lesson for a in seen} == {"99-test"}
+
+
+def test_view_check_shows_each_verdict_and_try_again_clears(tiny):
+    course, lesson = tiny
+    view = RedFlagsView(course, lesson, make_chat())
+    assert view.boxes["secret"].description == "Message 2 is a warning sign"
+    view.boxes["secret"].value = True
+    view.boxes["music"].value = True
+    view.check.click()
+    fb = view.feedback.value
+    assert "✓ Message 2: Warning sign you spotted." in fb
+    assert "✗ Message 3: Warning sign you missed." in fb
+    assert "✗ Message 4: Not a warning sign." in fb
+    assert "✓ Message 1: Correctly left." in fb
+    assert "Secrecy isolates you." in fb and "Ordinary small talk." in fb
+    assert "Score: 2 of 4 messages right" in fb and "spotted 1 of 2 warning signs" in fb
+    assert all(b.disabled for b in view.boxes.values()) and view.check.disabled
+    view.retry.click()
+    assert view.feedback.value == "" and view.model.marked == set()
+    assert not any(b.value or b.disabled for b in view.boxes.values())
+    view.boxes["secret"].value = True
+    view.boxes["move-app"].value = True
+    view.check.click()
+    assert "You sorted every message correctly" in view.feedback.value
+
+
+def test_view_escapes_content(tiny):
+    course, lesson = tiny
+    view = RedFlagsView(course, lesson, make_chat("<script>x()</script>", "<img src=x>"))
+    html = view.children[1].children[0].value
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    view.check.click()
+    assert "<img" not in view.feedback.value and "&lt;img" in view.feedback.value
+    assert "<script>" not in view.feedback.value
