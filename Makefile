@@ -39,6 +39,9 @@ lab: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+handouts: install
+	$(BIN)/python -m curriculum handouts --audience both
+
 check: install
 	$(BIN)/python -m curriculum check
 

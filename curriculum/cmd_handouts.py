@@ -1,0 +1,57 @@
+"""Build print-ready HTML handouts: a student worksheet and an educator guide per lesson.
+
+Files are written as OUT/<lesson>.<audience>.html. Each is one self-contained file that
+makes no network requests. The student worksheet holds no answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .load import ContentError, packaged_course
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--audience", choices=("student", "educator", "both"), default="both",
+                        help="which handouts to build (default: both)")
+    parser.add_argument("--out", type=Path, default=Path("build/handouts"),
+                        help="folder for the files (default: build/handouts/)")
+    parser.add_argument("lessons", nargs="*", metavar="LESSON",
+                        help="lesson ids, e.g. 01-history (default: every lesson)")
+
+
+def _progress(n: int, total: int, name: str) -> None:
+    """A plain-text progress bar on stderr: enough for a handful of files, no dependency."""
+    width = 20
+    filled = width * n // total
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {n}/{total} {name:<40}",
+          end="" if n < total else "\n", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .handout.build import AUDIENCES, BuildError, build
+
+    try:
+        course = packaged_course()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    known = [e.id for e in course.meta.lessons]
+    unknown = [lesson for lesson in args.lessons if lesson not in known]
+    if unknown:
+        print(f"error: unknown lesson(s): {', '.join(unknown)} (known: {', '.join(known)})",
+              file=sys.stderr)
+        return 1
+    audiences = AUDIENCES if args.audience == "both" else (args.audience,)
+    try:
+        written = build(course, args.lessons or known, audiences, args.out, progress=_progress)
+    except (BuildError, OSError) as exc:
+        print(f"\nerror: {exc}", file=sys.stderr)
+        return 1
+    print(f"{len(written)} handout(s) in {args.out}/:")
+    for path in written:
+        print(f"  {path}")
+    return 0

@@ -1,0 +1,55 @@
+"""``HandoutExporter``: nbconvert's way in to the handouts (``--to handout``).
+
+Registered under the ``nbconvert.exporters`` entry point, so
+``jupyter nbconvert --to handout --HandoutExporter.audience=student lesson.ipynb`` works.
+It runs the step chain of ``steps.py`` and renders the package's own template, which
+inlines its CSS and loads nothing from the network (nbconvert's default HTML pulls
+require.js, MathJax and the widget manager from CDNs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbconvert.exporters.html import HTMLExporter
+from traitlets import Any, Enum, Unicode, default
+
+from .steps import run_steps
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class HandoutExporter(HTMLExporter):
+    """A self-contained, print-ready student worksheet or educator guide for one lesson."""
+
+    export_from_notebook = "Handout"
+
+    audience = Enum(["student", "educator"], default_value="student",
+                    help="Who the handout is for: 'student' (no answers) or 'educator' "
+                         "(answer key and notes).").tag(config=True)
+    content_dir = Unicode("", help="Course content folder (default: the packaged course)."
+                          ).tag(config=True)
+    course = Any(None, allow_none=True, help="A loaded Course to use instead of content_dir.")
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "handout"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self):
+        return [str(TEMPLATES)]
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self):
+        return True
+
+    def _course(self):
+        if self.course is None:
+            from curriculum.load import load_course, packaged_course
+
+            self.course = load_course(Path(self.content_dir)) if self.content_dir else packaged_course()
+        return self.course
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = run_steps(nb, self._course(), self.audience, dict(resources or {}))
+        return super().from_notebook_node(nb, resources, **kw)
