@@ -1,0 +1,97 @@
+"""Progress figures (issue 6): recording one answer, and a class report on 10,000 files.
+
+Targets: median time to record one answer < 5 ms; loading, summarising and rendering a
+report from 10,000 generated results files < 5 s, with peak memory printed. Each figure
+is printed beside a same-run baseline (a bare sqlite3 INSERT+COMMIT; json.loads of the
+same files), so a busy machine shows in both. Reported here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from curriculum.load import packaged_course  # noqa: E402
+from curriculum.progress import ProgressStore  # noqa: E402
+from curriculum.report import build_report, load_results, render_html  # noqa: E402
+from curriculum.report_sample import sample_export  # noqa: E402
+
+FILES = 10_000
+
+
+def bench_record(tmp: Path, n: int = 300) -> tuple[float, float]:
+    store = ProgressStore(tmp / "bench.sqlite3")
+    times = []
+    for i in range(n):
+        a = SimpleNamespace(lesson="01-history", activity="quiz", item=f"q{i % 7}", answer=("a",),
+                            correct=i % 2 == 0, attempt=1, at="2026-01-01T00:00:00+00:00")
+        t = time.perf_counter()
+        store.record(a, "quiz")
+        times.append(time.perf_counter() - t)
+    store.close()
+    con = sqlite3.connect(tmp / "base.sqlite3", isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE t (a TEXT)")
+    base = []
+    for _ in range(n):
+        t = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO t VALUES ('x')")
+        con.execute("COMMIT")
+        base.append(time.perf_counter() - t)
+    con.close()
+    return statistics.median(times), statistics.median(base)
+
+
+def make_class(folder: Path, course, files: int) -> None:
+    """30 learners' worth of distinct answers, scaled up to ``files`` files by renaming."""
+    rng = random.Random(6)
+    templates = [sample_export(course, n, rng) for n in range(1, 31)]
+    for i in range(files):
+        data = dict(templates[i % 30])
+        data["learner"] = {"pseudonym": f"learner-{i:05d}", "key": f"key-{i:06d}"}
+        (folder / f"progress-{i:05d}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def main() -> None:
+    course = packaged_course()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        rec, base = bench_record(tmp)
+        print(f"{'record one answer (median)':<34} {rec * 1000:8.2f} ms   bare sqlite3 insert "
+              f"{base * 1000:8.2f} ms   target < 5 ms")
+        folder = tmp / "class"
+        folder.mkdir()
+        make_class(folder, course, FILES)
+        t = time.perf_counter()
+        for p in folder.glob("*.json"):
+            json.loads(p.read_bytes())
+        base = time.perf_counter() - t
+        # warm the chart code (matplotlib import) outside the timing, as a notebook would be
+        render_html(build_report(load_results(tmp / "missing"), course))
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        t = time.perf_counter()
+        loaded = load_results(folder)
+        page = render_html(build_report(loaded, course))
+        took = time.perf_counter() - t
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
+        print(f"{f'report on {FILES:,} files':<34} {took:8.2f} s    json.loads only "
+              f"{base:8.2f} s    target < 5 s")
+        print(f"{'  peak memory (max RSS)':<34} {peak / 2**20:8.1f} MiB (before the report "
+              f"{rss_before / 2**10:.1f} MiB); {len(loaded.learners)} learners, "
+              f"page {len(page) / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
