@@ -92,6 +92,8 @@ def _validation_problems(
         loc = tuple(err["loc"])
         if strip_tag and loc and loc[0] in ACTIVITY_KINDS:
             loc = loc[1:]
+        if err["type"] == "located":  # an object-wide check naming its field (model.located)
+            loc = (*loc, *err["ctx"]["at"])
         loc = (*prefix, *loc)
         out.append(Problem(file, doc.line_of(loc), _field_name(loc), _describe(err, None)))
     return out
@@ -228,7 +230,10 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
             problems.append(Problem(rel, 1, "", "an activity file must be a mapping of keys"))
             continue
         activity, found = _validate(_activity_adapter, adoc, rel, strip_tag=True)
-        problems += found + _check_dups(adoc, rel)
+        dups = _check_dups(adoc, rel)
+        # a model that also rejects the repeated id (scenario nodes) must not say it twice
+        at_dup = {(p.line, p.field) for p in dups}
+        problems += [p for p in found if (p.line, p.field) not in at_dup] + dups
         if activity is None:
             continue
         if activity.id != path.stem:

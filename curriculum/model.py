@@ -17,6 +17,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------------------
 # Building blocks
@@ -77,6 +78,17 @@ def parse_partial_date(value: object) -> PartialDate:
 
 
 DateField = Annotated[PartialDate, PlainValidator(parse_partial_date)]
+
+
+def located(message: str, *at: str | int) -> PydanticCustomError:
+    """An error from an object-wide check that names the field it is about.
+
+    A model validator sees the whole object, so pydantic reports its errors at the
+    object; ``at`` (a path inside the object, e.g. ``"nodes", 2, "id"``) travels in the
+    error's context and the checker adds it to the location, so the maintainer reads
+    ``nodes[2].id`` and its line instead of the top of the file.
+    """
+    return PydanticCustomError("located", "{message}", {"message": message, "at": at})
 
 
 class Source(Strict):
@@ -232,9 +244,10 @@ class ScenarioNode(Strict):
     @model_validator(mode="after")
     def _ending_or_choices(self) -> ScenarioNode:
         if self.choices and self.ending:
-            raise ValueError("a node is either an ending or has choices, not both")
+            raise located("a node is either an ending or has choices, not both", "ending")
         if not self.choices and not self.ending:
-            raise ValueError("a node with no choices must say which ending it is (ending: ...)")
+            raise located("a node with no choices must say which ending it is (ending: ...)",
+                          "ending")
         return self
 
 
@@ -256,14 +269,17 @@ class Scenario(ActivityBase):
         ids = [n.id for n in self.nodes]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValueError(f"duplicate node id(s): {', '.join(dup)}")
+            first = next(k for k, i in enumerate(ids) if i in dup and ids.index(i) != k)
+            raise located(f"duplicate node id(s): {', '.join(dup)}", "nodes", first, "id")
         by_id = {n.id: n for n in self.nodes}
         if self.start not in by_id:
-            raise ValueError(f"start node {self.start!r} does not exist")
-        missing = [f"{n.id} -> {c.goto}" for n in self.nodes for c in n.choices
-                   if c.goto not in by_id]
+            raise located(f"start node {self.start!r} does not exist", "start")
+        missing = [(k, j, f"{n.id} -> {c.goto}") for k, n in enumerate(self.nodes)
+                   for j, c in enumerate(n.choices) if c.goto not in by_id]
         if missing:
-            raise ValueError(f"choice(s) lead to a missing node: {', '.join(missing)}")
+            k, j, _ = missing[0]
+            raise located(f"choice(s) lead to a missing node: "
+                          f"{', '.join(m[2] for m in missing)}", "nodes", k, "choices", j, "goto")
         reached, todo = set(), [self.start]
         while todo:
             nid = todo.pop()
@@ -272,7 +288,8 @@ class Scenario(ActivityBase):
                 todo.extend(c.goto for c in by_id[nid].choices)
         unreachable = [i for i in ids if i not in reached]
         if unreachable:
-            raise ValueError(f"node(s) not reachable from the start: {', '.join(unreachable)}")
+            raise located(f"node(s) not reachable from the start: {', '.join(unreachable)}",
+                          "nodes", ids.index(unreachable[0]), "id")
         can_end = {n.id for n in self.nodes if n.ending}
         changed = True
         while changed:
@@ -281,13 +298,12 @@ class Scenario(ActivityBase):
                 if n.id not in can_end and any(c.goto in can_end for c in n.choices):
                     can_end.add(n.id)
                     changed = True
+        if not any(n.ending for n in self.nodes):
+            raise located("the scenario has no ending", "nodes")
         stuck = [i for i in ids if i not in can_end]
         if stuck:
-            raise ValueError(
-                f"node(s) in a loop with no way to an ending: {', '.join(stuck)}"
-            )
-        if not any(n.ending for n in self.nodes):
-            raise ValueError("the scenario has no ending")
+            raise located(f"node(s) in a loop with no way to an ending: {', '.join(stuck)}",
+                          "nodes", ids.index(stuck[0]), "id")
         return self
 
     def node(self, node_id: str) -> ScenarioNode:
@@ -344,9 +360,11 @@ class LawOffence(Strict):
     @model_validator(mode="after")
     def _penalty_or_unresolved(self) -> LawOffence:
         if self.status == "unresolved" and not self.unresolved:
-            raise ValueError("an unresolved item must say what is unresolved (unresolved: ...)")
+            raise located("an unresolved item must say what is unresolved (unresolved: ...)",
+                          "unresolved")
         if self.status == "in_force" and not self.max_penalty:
-            raise ValueError("an offence in force needs max_penalty (or status: unresolved)")
+            raise located("an offence in force needs max_penalty (or status: unresolved)",
+                          "max_penalty")
         return self
 
 

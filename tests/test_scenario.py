@@ -94,8 +94,11 @@ def test_view_plays_to_an_ending_and_starts_again(tiny):
     assert [b.description for b in view.choice_buttons] == ["Panic", "Stay calm"]
     assert view.restart.disabled and view.back.disabled
     assert SOURCE_URL in view.children[-1].value  # the sources line
-    view.choice_buttons[0].click()
+    pressed = view.choice_buttons[0]
+    pressed.click()
     assert "✗" in view.feedback.value and "Panicking makes it harder." in view.feedback.value
+    assert view.choice_buttons[0] is pressed  # reused, so keyboard focus stays put
+    assert pressed.description == "Tell a friend"
     assert "You feel worse." in view.node_text.value
     assert "Panic" in view.path.value and view.ending.value == ""
     view.choice_buttons[1].click()

@@ -148,8 +148,13 @@ class ScenarioView(w.VBox):
         self.feedback = w.HTML()
         self.ending = w.HTML()
         self.path = w.HTML()
-        self.choice_box = w.VBox()
+        # One button per choice slot, reused from node to node: the button a keyboard user
+        # just pressed stays in place (with the next node's text), so focus is not lost.
+        most = max(len(n.choices) for n in activity.nodes)
+        self._pool = [self._choice_button(i) for i in range(most)]
         self.choice_buttons: list[w.Button] = []
+        self.choice_prompt = w.HTML("<strong>What do you do?</strong>")
+        self.choice_box = w.VBox([self.choice_prompt, *self._pool])
         self.back = w.Button(description="Go back one step", tooltip="Undo your last choice")
         self.restart = w.Button(description="Start again", tooltip="Go back to the start")
         self.back.on_click(lambda _b: self._do(self.model.back))
@@ -167,6 +172,12 @@ class ScenarioView(w.VBox):
         self.feedback.value = ""
         self._render()
 
+    def _choice_button(self, index: int) -> w.Button:
+        b = w.Button(layout=w.Layout(width="auto", height="auto"))
+        b.add_class("csc-choice")
+        b.on_click(lambda _b: self._on_choice(index))
+        return b
+
     def _on_choice(self, index: int) -> None:
         step = self.model.choose(index)
         self.feedback.value = step_html(step)
@@ -175,15 +186,14 @@ class ScenarioView(w.VBox):
     def _render(self) -> None:
         m = self.model
         self.node_text.value = f'<div class="csc-story"><p>{h.esc(m.current.text)}</p></div>'
-        self.choice_buttons = []
-        for i, choice in enumerate(m.choices):
-            b = w.Button(description=choice.text, tooltip=choice.text,
-                         layout=w.Layout(width="auto", height="auto"))
-            b.add_class("csc-choice")
-            b.on_click(lambda _b, i=i: self._on_choice(i))
-            self.choice_buttons.append(b)
-        prompt = [w.HTML("<strong>What do you do?</strong>")] if m.choices else []
-        self.choice_box.children = [*prompt, *self.choice_buttons]
+        for i, b in enumerate(self._pool):
+            if i < len(m.choices):
+                b.description = b.tooltip = m.choices[i].text
+                b.layout.display = None
+            else:
+                b.layout.display = "none"
+        self.choice_buttons = self._pool[:len(m.choices)]
+        self.choice_prompt.layout.display = None if m.choices else "none"
         self.ending.value = ending_html(m.ending) if m.ending else ""
         self.path.value = path_html(m.path)
         self.back.disabled = not m.path
