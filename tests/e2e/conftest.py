@@ -1,0 +1,101 @@
+"""Fixtures for the browser tests: one JupyterLab server, one browser page, one lesson run.
+
+Starting JupyterLab and running a lesson are slow, so the server and the page live for
+the whole session and each lesson is run once (Run All) and shared by every test that
+looks at it; tests that change an activity first run its cell again for a clean state.
+The server is always stopped by its own process id, kernels included, and the teardown
+fails if any process it started is still alive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from ..browser_support import axe_source, browser  # noqa: F401 - fixtures used by the tests
+from . import lab
+from .lessons import NOTEBOOKS, LessonNotebook, lesson_notebooks
+from .server import LabServer, start_lab
+
+LESSONS = lesson_notebooks()
+HERE = Path(__file__).resolve().parent
+PHASES = ("test_lessons_live.py", "test_activities_live.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run each lesson once: all its tests together, plain runs before interactions."""
+    names = [nb.name for nb in LESSONS]
+
+    def key(item):
+        if item.path.parent != HERE:
+            return (0, 0, 0)
+        callspec = getattr(item, "callspec", None)
+        lesson = callspec.params.get("lesson_run") if callspec else None
+        where = names.index(lesson.name) + 1 if lesson is not None else 0
+        phase = PHASES.index(item.path.name) if item.path.name in PHASES else 0
+        return (1, where, phase)
+
+    items.sort(key=key)
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory, browser):  # noqa: F811 - browser first: skip before starting
+    server = start_lab(NOTEBOOKS, tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        yield server
+    finally:
+        survivors = server.stop()
+        assert not survivors, f"processes left behind by JupyterLab: {survivors}"
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser, lab_server: LabServer):  # noqa: F811
+    """One JupyterLab tab for the session; it must never leave localhost."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(lab.TIMEOUT_MS)
+    page = context.new_page()
+    outside: list[str] = []
+    own = urlparse(lab_server.url).netloc
+
+    def on_request(request) -> None:
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != own:
+            outside.append(request.url)
+
+    page.on("request", on_request)
+    lab.open_lab(page, lab_server.lab_url("lab") + "&reset")
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not outside, f"the lesson pages called the network: {outside[:10]}"
+
+
+@dataclass
+class LessonRun:
+    """A lesson opened in JupyterLab after Run All Cells."""
+
+    page: object
+    panel: str
+    lesson: LessonNotebook
+    cell_count: int
+
+    def cell(self, index: int) -> str:
+        return lab.cell_selector(self.panel, index)
+
+    def output(self, index: int):
+        return self.page.locator(f"{self.cell(index)} .jp-OutputArea-output")
+
+
+@pytest.fixture(scope="session", params=LESSONS, ids=lambda nb: nb.name)
+def lesson_run(request, lab_page) -> LessonRun:
+    lesson: LessonNotebook = request.param
+    panel = lab.open_notebook(lab_page, lesson.name)
+    lab.wait_idle(lab_page)
+    lab.run_all(lab_page, panel)
+    count = lab.tag_cells(lab_page, panel)
+    return LessonRun(lab_page, panel, lesson, count)

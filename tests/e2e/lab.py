@@ -1,0 +1,125 @@
+"""Driving JupyterLab in Chromium the way a learner does: open, Run All, switch theme.
+
+Facts measured for JupyterLab 4 (shared/design.md): the kernel is ready when the status
+bar says ``Idle``; Run All is the "Run" menu then "Run All Cells"; widgets render under
+``.jp-OutputArea-output``. The server exposes ``window.jupyterapp`` so a test can open a
+notebook and switch theme with JupyterLab's own commands instead of guessing at layout.
+Every wait is a wait-for on something visible, never a sleep.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+TIMEOUT_MS = 180_000  # this machine is slow; a cold kernel plus matplotlib can take a minute
+STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+WIDGET_ERROR = "Error displaying widget"
+
+
+def open_lab(page, lab_url: str) -> None:
+    page.goto(lab_url, timeout=TIMEOUT_MS * 2, wait_until="domcontentloaded")
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=TIMEOUT_MS * 2)
+    page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
+
+
+def open_notebook(page, path: str) -> str:
+    """Close everything, open ``path``; return a CSS selector for its panel."""
+    widget_id = page.evaluate(
+        """async (path) => {
+            const app = window.jupyterapp;
+            await app.commands.execute('application:close-all');
+            const w = await app.commands.execute('docmanager:open', {path});
+            await w.context.ready;
+            w.node.querySelectorAll('.jp-Cell').forEach(c => delete c.dataset.e2eCell);
+            return w.id;
+        }""", path)
+    return f'[id="{widget_id}"]'
+
+
+def wait_idle(page) -> None:
+    page.locator("#jp-main-statusbar").get_by_text("Idle").first.wait_for(timeout=TIMEOUT_MS)
+
+
+def run_all(page, panel: str) -> None:
+    """Run All Cells from the menu; return when every code cell ran or one failed."""
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(
+        """([panel, stderr]) => {
+            const root = document.querySelector(panel);
+            if (!root) return false;
+            if (root.querySelector(stderr)) return true;
+            const prompts = Array.from(root.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+            return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+        }""", arg=[panel, STDERR], timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def tag_cells(page, panel: str) -> int:
+    """Number the panel's cells (``data-e2e-cell``) so a cell can be found by index."""
+    return page.evaluate(
+        """(panel) => {
+            const cells = document.querySelectorAll(panel + ' .jp-Notebook .jp-Cell');
+            cells.forEach((c, i) => { c.dataset.e2eCell = String(i); });
+            return cells.length;
+        }""", panel)
+
+
+def cell_selector(panel: str, index: int) -> str:
+    return f'{panel} [data-e2e-cell="{index}"]'
+
+
+def rerun_cell(page, panel: str, index: int) -> None:
+    """Run one cell again, which draws its activity afresh (a clean state for a test)."""
+    page.evaluate(
+        """async (index) => {
+            const app = window.jupyterapp;
+            const nb = app.shell.currentWidget.content;
+            nb.activeCellIndex = index;
+            await app.commands.execute('notebook:run-cell');
+        }""", index)
+    wait_idle(page)
+
+
+def set_theme(page, which: str) -> None:
+    """Switch theme with JupyterLab's own command; wait until its colours apply."""
+    name = THEMES[which]
+    page.evaluate("async (theme) => { await window.jupyterapp.commands.execute("
+                  "'apputils:change-theme', {theme}); }", name)
+    page.wait_for_function(
+        """([name, light]) => {
+            if (document.body.dataset.jpThemeName !== name) return false;
+            const nb = document.querySelector('.jp-Notebook') || document.body;
+            const m = getComputedStyle(nb).backgroundColor.match(/\\d+(\\.\\d+)?/g);
+            if (!m) return false;
+            const lum = (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
+            return light ? lum > 0.6 : lum < 0.4;
+        }""", arg=[name, which == "light"], timeout=TIMEOUT_MS)
+
+
+def screenshot_notebook(page, panel: str, path: Path) -> None:
+    """Screenshot the whole notebook: grow the window to its height, shoot, restore."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    scroller = f"{panel} .jp-WindowedPanel-outer"
+    extra = page.locator(scroller).evaluate("e => e.scrollHeight - e.clientHeight")
+    height = min(size["height"] + max(extra, 0) + 40, 20_000)
+    page.set_viewport_size({"width": size["width"], "height": height})
+    try:
+        page.wait_for_function("(sel) => { const e = document.querySelector(sel); "
+                               "return e.scrollHeight <= e.clientHeight + 2; }",
+                               arg=scroller, timeout=TIMEOUT_MS)
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
+
+
+def tab_until(page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the focused element matches ``selector`` (keyboard-only navigation)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(sel) => !!document.activeElement && document.activeElement.matches(sel)",
+                         selector):
+            return
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")

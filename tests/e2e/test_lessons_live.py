@@ -1,0 +1,75 @@
+"""Every lesson, run in real JupyterLab: no errors, every activity drawn, light and dark.
+
+After Run All Cells, no cell may show an error, and every ``show(...)`` cell must have
+drawn its part: a live widget for an activity, HTML for the static parts. Then, in the
+light and in the dark theme, the lesson is photographed for a person to look at
+(``build/screenshots/``) and axe-core audits each activity's subtree: no serious or
+critical violation, colour contrast included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ..browser_support import ROOT, describe, run_axe
+from . import lab
+from .conftest import LESSONS
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = ROOT / "build" / "screenshots"
+
+
+def test_lesson_notebooks_found():
+    assert LESSONS, "no lesson notebooks (notebooks/[0-9][0-9]-*.ipynb) to test"
+    assert all(nb.cells for nb in LESSONS), "a lesson notebook shows nothing"
+
+
+def test_run_all_shows_no_error(lesson_run):
+    page = lesson_run.page
+    errors = page.locator(f"{lesson_run.panel} {lab.STDERR}")
+    assert errors.count() == 0, "error output after Run All:\n" + "\n---\n".join(
+        errors.all_inner_texts())[:4000]
+    prompts = page.locator(f"{lesson_run.panel} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    assert prompts and all(p.strip()[1:-2].isdigit() for p in prompts), prompts
+
+
+def test_every_show_cell_rendered(lesson_run):
+    page = lesson_run.page
+    assert lesson_run.cell_count == _cell_count(lesson_run.lesson.path)
+    for cell in lesson_run.lesson.cells:
+        output = lesson_run.output(cell.index)
+        if cell.widget:
+            widget = output.locator(".jupyter-widgets").first
+            widget.wait_for()
+            if cell.kind:
+                output.locator(f".csc-{cell.kind}").wait_for()
+            text = output.first.inner_text()
+            assert lab.WIDGET_ERROR not in text, f"{cell.ref}: {text[:300]}"
+            assert "Loading widget" not in text, f"{cell.ref} never finished loading"
+        else:
+            output.locator(".csc-card").first.wait_for()
+        assert page.locator(lesson_run.cell(cell.index)).locator(lab.STDERR).count() == 0
+
+
+@pytest.mark.parametrize("theme", list(lab.THEMES))
+def test_theme_screenshot_and_axe(lesson_run, theme, axe_source):
+    page = lesson_run.page
+    lab.set_theme(page, theme)
+    try:
+        lab.screenshot_notebook(page, lesson_run.panel, SHOTS / f"{lesson_run.lesson.name}-{theme}.png")
+        found = {}
+        for cell in lesson_run.lesson.cells:
+            violations = run_axe(page, axe_source, f"{lesson_run.cell(cell.index)} .jp-OutputArea-output")
+            if violations:
+                found[cell.ref] = describe(violations)
+        assert not found, f"axe ({theme}):\n" + "\n".join(f"{k}:\n{v}" for k, v in found.items())
+    finally:
+        lab.set_theme(page, "light")
+    assert (SHOTS / f"{lesson_run.lesson.name}-{theme}.png").stat().st_size > 10_000
+
+
+def _cell_count(path) -> int:
+    import json
+
+    return len(json.loads(path.read_text(encoding="utf-8"))["cells"])
