@@ -18,6 +18,8 @@ import pytest
 
 from curriculum.cli import main
 from curriculum.load import CONTENT_DIR
+from curriculum.model import ACTIVITY_KINDS
+from widgets.registry import VIEWS
 
 SRC = "seed-cyberdefender"  # a course-level source in course.yaml
 
@@ -221,3 +223,7 @@ def test_every_new_kind_is_covered():
     assert kinds == {"scenario", "redflags", "ordering", "law", "reflection"}
     broken = {text.split("\n", 1)[0].removeprefix("kind: ") for text, *_ in BROKEN.values()}
     assert broken == kinds
+
+
+def test_every_kind_has_a_view():
+    assert set(VIEWS) == set(ACTIVITY_KINDS)
