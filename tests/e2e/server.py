@@ -150,7 +150,7 @@ def _kill(pid: int) -> None:
         pass
 
 
-def start_lab(src_notebooks: Path, workdir: Path, ready_timeout: float = 600) -> LabServer:
+def start_lab(src_notebooks: Path, workdir: Path, ready_timeout: float = 900) -> LabServer:
     """Copy the notebooks and start JupyterLab on them; return once it answers."""
     notebooks = workdir / "notebooks"
     shutil.copytree(src_notebooks, notebooks,
