@@ -42,6 +42,7 @@ def bench_record(tmp: Path, n: int = 300) -> tuple[float, float]:
     store.close()
     con = sqlite3.connect(tmp / "base.sqlite3", isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")  # the same durability the store uses
     con.execute("CREATE TABLE t (a TEXT)")
     base = []
     for _ in range(n):
