@@ -1,0 +1,78 @@
+"""Build every lesson's handouts once per test process (the machine is slow).
+
+Both handout test modules use ``built_handouts()``; ``functools.cache`` makes the
+second call free, so the files are built once per session whatever runs first.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from curriculum.load import packaged_course
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK_DIR = ROOT / "build" / "handouts-check"
+
+
+@functools.cache
+def built_handouts() -> dict[tuple[str, str], Path]:
+    """{(lesson, audience): path} for every lesson in course.yaml and both audiences."""
+    from curriculum.handout.build import AUDIENCES, NOTEBOOKS_DIR, build
+
+    course = packaged_course()
+    # A lesson whose notebook is not written yet is test_notebooks.py's failure, not ours.
+    lessons = [e.id for e in course.meta.lessons if (NOTEBOOKS_DIR / e.notebook).exists()]
+    assert lessons, "no lesson notebooks to build handouts from"
+    paths = build(course, lessons, AUDIENCES, CHECK_DIR / "html")
+    return {(p.name.split(".")[0], p.name.split(".")[1]): p for p in paths}
+
+
+def plain_text(markup: str) -> str:
+    """All text of a page with entities decoded and whitespace collapsed, for searching."""
+    return normalise(html.unescape(markup))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text inside elements of class ``answer``."""
+
+    VOID = {"input", "br", "meta", "img", "hr", "link", "col", "source", "wbr", "area", "path"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.answer_text: list[str] = []
+        self._stack: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag not in self.VOID:
+            self._stack.append("answer" in (a.get("class") or "").split())
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if any(self._stack):
+            self.answer_text.append(data)
+
+
+def parse(markup: str) -> Elements:
+    p = Elements()
+    p.feed(markup)
+    p.close()
+    return p
