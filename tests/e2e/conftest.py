@@ -94,8 +94,17 @@ class LessonRun:
 @pytest.fixture(scope="session", params=LESSONS, ids=lambda nb: nb.name)
 def lesson_run(request, lab_page) -> LessonRun:
     lesson: LessonNotebook = request.param
-    panel = lab.open_notebook(lab_page, lesson.name)
-    lab.wait_idle(lab_page)
-    lab.run_all(lab_page, panel)
-    count = lab.tag_cells(lab_page, panel)
+    if lesson.name in _FAILED:  # fail fast: one timeout per lesson, not one per test
+        pytest.fail(f"{lesson.name} did not run: {_FAILED[lesson.name]}")
+    try:
+        panel = lab.open_notebook(lab_page, lesson.name)
+        lab.wait_idle(lab_page)
+        lab.run_all(lab_page, panel)
+        count = lab.tag_cells(lab_page, panel)
+    except Exception as exc:
+        _FAILED[lesson.name] = str(exc)[:500]
+        raise
     return LessonRun(lab_page, panel, lesson, count)
+
+
+_FAILED: dict[str, str] = {}

@@ -15,7 +15,7 @@ from pathlib import Path
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 # Per wait. Measured on a heavily loaded 2-core VM: a cold kernel took ~5 minutes to start
 # and JupyterLab's page ~10; E2E_TIMEOUT_S raises or lowers it.
-TIMEOUT_MS = int(float(os.environ.get("E2E_TIMEOUT_S", "900")) * 1000)
+TIMEOUT_MS = int(float(os.environ.get("E2E_TIMEOUT_S", "300")) * 1000)
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 WIDGET_ERROR = "Error displaying widget"
 
