@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test bench check handouts lint clean install install-test
+.PHONY: lab test e2e bench check handouts lint clean install install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install-test
 
 handouts: install
 	$(BIN)/python -m curriculum handouts --audience both
+
+# Real JupyterLab + Chromium tests of the live lessons (not yet in `make test`).
+e2e: install-test
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 check: install
 	$(BIN)/python -m curriculum check
