@@ -1,0 +1,110 @@
+"""The class report: bad files listed and skipped, latest hand-in wins, hardest first, escaped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curriculum.cli import main
+from curriculum.progress import EXPORT_FORMAT, EXPORT_VERSION
+from curriculum.report import build_report, load_results
+from curriculum.report_sample import sample_export, write_sample
+
+BAD = {
+    "truncated.json": '{"format": "cyber-safety-curriculum/progress-export", "schema',
+    "foreign.json": json.dumps({"name": "shopping list", "items": ["milk"]}),
+    "newer.json": json.dumps({"format": EXPORT_FORMAT, "schema_version": EXPORT_VERSION + 1}),
+    "older.json": json.dumps({"format": EXPORT_FORMAT, "schema_version": 0}),
+    "bad-field.json": json.dumps({"format": EXPORT_FORMAT, "schema_version": 1,
+                                  "exported_at": "2026-01-01T00:00:00+00:00",
+                                  "learner": {"pseudonym": "x", "key": "k"},
+                                  "attempts": [{"lesson": "01-history"}]}),
+}
+REASONS = {"truncated.json": "truncated", "foreign.json": "not a progress export",
+           "newer.json": "newer version", "older.json": "older than", "bad-field.json":
+           "attempts[0].activity", "binary.json": "not text"}
+
+
+@pytest.fixture(scope="module")
+def class_folder(tmp_path_factory, course) -> Path:
+    import random
+
+    folder = tmp_path_factory.mktemp("class")
+    write_sample(folder, course, learners=6, seed=7)
+    for name, text in BAD.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    (folder / "notes.txt").write_text("not a hand-in, not read")
+    # learner 1 hands in again later, with every answer wrong: the later file must win
+    again = sample_export(course, 1, random.Random(1))
+    again["exported_at"] = "2026-03-01T10:00:00+00:00"
+    for a in again["attempts"]:
+        a["correct"] = False
+    (folder / "zz-again-from-learner-1.json").write_text(json.dumps(again))
+    # a learner with no answers yet, with a name that tries to inject markup
+    empty = sample_export(course, 99, random.Random(2))
+    empty["attempts"] = []
+    empty["learner"]["pseudonym"] = "<script>alert(1)</script>"
+    (folder / "empty.json").write_text(json.dumps(empty))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def loaded(class_folder):
+    return load_results(class_folder)
+
+
+def test_bad_files_are_listed_with_a_reason(loaded):
+    skipped = {s.name: s.reason for s in loaded.skipped}
+    assert set(skipped) == set(REASONS)
+    for name, reason in REASONS.items():
+        assert reason in skipped[name], (name, skipped[name])
+
+
+def test_a_learner_counts_once_and_the_latest_wins(loaded):
+    names = [r.pseudonym for r in loaded.learners]
+    assert len(names) == 7 and names.count("sample-001") == 1
+    first = next(r for r in loaded.learners if r.pseudonym == "sample-001")
+    assert first.file == "zz-again-from-learner-1.json"
+    assert loaded.replaced == ["progress-sample-00001.json"]
+
+
+def test_questions_hardest_first_with_explanations(loaded, course):
+    report = build_report(loaded, course)
+    shares = [q.share_correct for q in report.questions]
+    assert shares and shares == sorted(shares)
+    assert all(q.explanation for q in report.questions if q.activity == "quiz")
+    wrong = [q for q in report.questions if q.wrong]
+    assert wrong
+    q = wrong[0]
+    ans, _n = q.wrong.most_common(1)[0]
+    assert q.answer_text(ans) in {o.text for lesson in course.lessons.values()
+                                  for a in lesson.activities.values() if a.kind == "quiz"
+                                  for qq in a.questions for o in qq.options}
+    empty = next(p for name, p in report.learners if name.startswith("<script>"))
+    assert all(p.completion == 0 for p in empty)
+
+
+def test_report_cli_writes_escaped_offline_html(class_folder, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert main(["report", str(class_folder), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped truncated.json:" in err and "Traceback" not in err
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "sample-key" not in page, "the report must name learners only by pseudonym"
+    assert "src=" not in page and "<link" not in page, "the report must be self-contained"
+    for name in REASONS:
+        assert name in page
+
+
+def test_report_exit_codes(tmp_path, capsys):
+    assert main(["report", str(tmp_path / "missing")]) == 1
+    (tmp_path / "only-bad.json").write_text("{")
+    assert main(["report", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "only-bad.json" in err and "no valid progress file" in err
+    assert not (tmp_path / "class-report.html").exists()
