@@ -10,26 +10,16 @@ the correct order with the reason for each step.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 import ipywidgets as w
 
 from curriculum import html as h
 from curriculum.model import Course, Lesson, Ordering, OrderItem
+from curriculum.shuffle import seeded_order
 
 from .attempts import Attempt, emit
 from .style import style_tag
-
-
-def seeded_order(n: int, seed: int) -> list[int]:
-    """Positions 0..n-1 shuffled by ``seed``; never the identity (for n >= 2)."""
-    order = list(range(n))
-    rng = random.Random(seed)
-    rng.shuffle(order)
-    while n >= 2 and order == sorted(order):
-        rng.shuffle(order)
-    return order
 
 
 @dataclass(frozen=True)

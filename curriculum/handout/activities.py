@@ -29,6 +29,7 @@ from curriculum.model import (
     Source,
     Timeline,
 )
+from curriculum.shuffle import seeded_order
 
 
 @dataclass(frozen=True)
@@ -260,14 +261,6 @@ def redflags(ctx: Ctx, a: RedFlags) -> str:
 
 # -- ordering ---------------------------------------------------------------------------
 
-def seeded_order(n: int, seed: int) -> list[int]:
-    """Positions shuffled by ``seed``, never already the answer (as the live widget does)."""
-    order = list(range(n))
-    rng = random.Random(seed)
-    rng.shuffle(order)
-    while n >= 2 and order == sorted(order):
-        rng.shuffle(order)
-    return order
 
 
 def ordering(ctx: Ctx, a: Ordering) -> str:
