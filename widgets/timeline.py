@@ -2,7 +2,7 @@
 
 ``TimelineModel`` is the filter-and-select logic (tested without a browser);
 ``draw_timeline`` turns the visible events into an SVG with matplotlib (imported only
-when drawing); ``TimelineView`` wires checkboxes, a year slider and an event list to
+when drawing); ``TimelineView`` wires checkboxes, two year lists and an event list to
 both. The chart never relies on colour alone: each category has its own marker shape
 and its own labelled row, and events are numbered to match the list.
 """
@@ -48,7 +48,12 @@ def details_html(details: EventDetails, support_html: str = "") -> str:
 
 
 class TimelineView(w.VBox):
-    """Category checkboxes, a year-range slider, the chart, an event list and details."""
+    """Category checkboxes, From/To year lists, the chart, an event list and details.
+
+    The years are two drop-down lists rather than ipywidgets' range slider: the slider's
+    handles have no accessible name (axe-core, rule aria-input-field-name), and a
+    labelled list works the same with a mouse, a keyboard or a screen reader.
+    """
 
     def __init__(self, course: Course, lesson: Lesson, activity: Timeline):
         self.course = course
@@ -57,9 +62,11 @@ class TimelineView(w.VBox):
         self.boxes = {c: w.Checkbox(value=True, description=CATEGORY_STYLE[c][2], indent=False,
                                     layout=w.Layout(width="auto"))
                       for c in m.all_categories}
-        self.years = w.IntRangeSlider(value=m.year_range, min=m.min_year, max=m.max_year,
-                                      step=1, description="Years", continuous_update=False,
-                                      layout=w.Layout(width="min(520px, 100%)"))
+        years = list(range(m.min_year, m.max_year + 1))
+        self.year_from = w.Dropdown(options=years, value=m.year_range[0], description="From",
+                                    layout=w.Layout(width="auto"))
+        self.year_to = w.Dropdown(options=years, value=m.year_range[1], description="To",
+                                  layout=w.Layout(width="auto"))
         self.chart = w.HTML()
         self.events = w.Select(options=[], rows=8, description="Events",
                                layout=w.Layout(width="min(640px, 100%)"))
@@ -67,7 +74,8 @@ class TimelineView(w.VBox):
         self.count = w.HTML()
         for box in self.boxes.values():
             box.observe(self._on_filter, names="value")
-        self.years.observe(self._on_filter, names="value")
+        self.year_from.observe(self._on_filter, names="value")
+        self.year_to.observe(self._on_filter, names="value")
         self.events.observe(self._on_select, names="value")
         header = w.HTML(style_tag() + f"<h3>{h.esc(activity.title)}</h3>"
                         f"<p>{h.esc(activity.instructions)}</p>")
@@ -75,13 +83,14 @@ class TimelineView(w.VBox):
                         "● technology, ✖ crime, ■ enforcement, ◆ law, ▲ research. "
                         "Numbers on the chart match the event list.</small></p>")
         super().__init__([header, w.HBox([w.Label("Show:"), *self.boxes.values()]),
-                          self.years, self.chart, legend, self.count, self.events, self.details])
+                          w.HBox([w.Label("Years:"), self.year_from, self.year_to]),
+                          self.chart, legend, self.count, self.events, self.details])
         self.add_class("csc-timeline")
         self._refresh()
 
     def _on_filter(self, _change=None) -> None:
         self.model.set_categories({c for c, b in self.boxes.items() if b.value})
-        self.model.set_years(*self.years.value)
+        self.model.set_years(self.year_from.value, self.year_to.value)
         self._refresh()
 
     def _on_select(self, change) -> None:
@@ -95,13 +104,14 @@ class TimelineView(w.VBox):
 
     def _refresh(self) -> None:
         visible = self.model.visible()
-        self.count.value = f"<p>{len(visible)} of {len(self.model.events)} events shown.</p>"
         keep = self.model.selected
         self.events.unobserve(self._on_select, names="value")
         self.events.options = [(f"{self.model.number(e.id)}. {e.label}: {e.title}", e.id)
                                for e in visible]
         self.events.value = keep if keep in {e.id for e in visible} else None
         self.events.observe(self._on_select, names="value")
+        # after the list, so the count a learner reads never runs ahead of the list
+        self.count.value = f"<p>{len(visible)} of {len(self.model.events)} events shown.</p>"
         if self.events.value is None:
             self.details.value = "<p><em>Pick an event from the list to read about it.</em></p>"
         self._redraw()
