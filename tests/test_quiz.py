@@ -121,9 +121,9 @@ def test_packaged_quiz_view_check_and_retry(course):
     q = card.question
     wrong = next(o for o in card.options if not o.correct)
     right = next(o for o in card.options if o.correct)
-    radio = card.controls[0]
+    box = dict(zip((o.id for o in card.options), card.controls, strict=True))
     assert card.check.disabled
-    radio.value = wrong.id
+    box[wrong.id].value = True
     assert not card.check.disabled
     card.check.click()
     assert "Not quite" in card.feedback.value
@@ -131,14 +131,29 @@ def test_packaged_quiz_view_check_and_retry(course):
     assert "Source:" in card.feedback.value and "href=" in card.feedback.value
     assert view.bar.value == 1
     assert f"Score: 0 of {view.model.total}" in view.score.value
-    assert radio.disabled and not card.retry.disabled
+    assert all(b.disabled for b in card.controls) and not card.retry.disabled
     card.retry.click()
-    assert card.feedback.value == "" and radio.value is None and not radio.disabled
-    radio.value = right.id
+    assert card.feedback.value == ""
+    assert not any(b.value or b.disabled for b in card.controls)
+    box[right.id].value = True
     card.check.click()
     assert "Correct" in card.feedback.value
     assert f"Score: 1 of {view.model.total}" in view.score.value
     assert view.model.results[q.id].attempt == 2
+
+
+def test_one_answer_boxes_untick_each_other(course):
+    """One-answer questions use tick boxes (keyboard: Tab and Space), one ticked at a time."""
+    lesson = course.lessons["01-history"]
+    view = QuizView(course, lesson, lesson.activities["quiz"])
+    card = next(c for c in view.cards if c.question.type == "single")
+    first, second = card.controls[0], card.controls[1]
+    first.value = True
+    second.value = True
+    assert [b.value for b in card.controls[:2]] == [False, True]
+    assert view.model.selected[card.question.id] == {card.options[1].id}
+    second.value = False
+    assert card.check.disabled and view.model.selected[card.question.id] == set()
 
 
 def test_multiple_choice_card_uses_checkboxes(course):

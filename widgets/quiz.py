@@ -186,18 +186,17 @@ class QuestionCard(w.VBox):
                               tooltip="Check your answer")
         self.retry = w.Button(description="Try again", disabled=True,
                               tooltip="Clear your answer and try again")
-        if q.type == "multiple":
-            self.controls = [w.Checkbox(value=False, description=o.text, indent=False,
-                                        layout=w.Layout(width="auto")) for o in self.options]
-            for box in self.controls:
-                box.observe(self._on_boxes, names="value")
-            inputs = w.VBox([w.HTML("<em>Choose all that are true.</em>"), *self.controls])
-        else:
-            radio = w.RadioButtons(options=[(o.text, o.id) for o in self.options], value=None,
-                                   layout=w.Layout(width="auto"))
-            radio.observe(self._on_radio, names="value")
-            self.controls = [radio]
-            inputs = radio
+        # One tick box per option, for one-answer questions too. In JupyterLab the arrow
+        # keys belong to the notebook (they move to the next cell), so in a group of radio
+        # buttons a keyboard-only learner could only ever pick the first option; a tick box
+        # is reached with Tab and ticked with Space. One-answer boxes untick each other.
+        self._syncing = False
+        self.controls = [w.Checkbox(value=False, description=o.text, indent=False,
+                                    layout=w.Layout(width="auto")) for o in self.options]
+        for box in self.controls:
+            box.observe(self._on_boxes, names="value")
+        hint = "Choose all that are true." if q.type == "multiple" else "Choose one answer."
+        inputs = w.VBox([w.HTML(f"<em>{hint}</em>"), *self.controls])
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
         prompt = w.HTML(f"<h4>Question {number}. {h.esc(q.prompt)}</h4>")
@@ -205,15 +204,20 @@ class QuestionCard(w.VBox):
         self.add_class("csc-card")
         self.add_class("csc-question")
 
-    def _on_boxes(self, _change) -> None:
+    def _on_boxes(self, change) -> None:
+        if self._syncing:
+            return
+        if self.question.type != "multiple" and change["new"]:
+            self._syncing = True
+            try:
+                for box in self.controls:
+                    if box is not change["owner"]:
+                        box.value = False
+            finally:
+                self._syncing = False
         chosen = {o.id for o, b in zip(self.options, self.controls, strict=True) if b.value}
         self.model.select(self.question.id, chosen)
         self.check.disabled = not chosen
-
-    def _on_radio(self, change) -> None:
-        if change["new"] is not None:
-            self.model.select(self.question.id, change["new"])
-        self.check.disabled = change["new"] is None
 
     def _on_check(self, _btn=None) -> None:
         result = self.model.check(self.question.id)
@@ -229,7 +233,7 @@ class QuestionCard(w.VBox):
         self.feedback.value = ""
         for c in self.controls:
             c.disabled = False
-            c.value = False if self.question.type == "multiple" else None
+            c.value = False
         self.retry.disabled = True
         self.check.disabled = True
         self._on_change()
