@@ -22,12 +22,12 @@ from .server import LabServer, start_lab
 
 LESSONS = lesson_notebooks()
 HERE = Path(__file__).resolve().parent
-PHASES = ("test_lessons_live.py", "test_activities_live.py")
+PHASES = ("test_lessons_live.py", "test_activities_live.py", "test_themes_live.py")
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run each lesson once: all its tests together, plain runs before interactions."""
+    """Run each lesson once, all its tests together: plain run, interactions, then themes."""
     names = [nb.name for nb in LESSONS]
 
     def key(item):
@@ -40,6 +40,14 @@ def pytest_collection_modifyitems(items):
         return (1, where, phase)
 
     items.sort(key=key)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expect():
+    """``expect`` waits 5 s by default; give it the same patience as every other wait."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=lab.TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from .lab import rerun_cell
+from .lab import POLL_MS, rerun_cell
 
 
 def squash(text: str) -> str:
@@ -24,7 +24,7 @@ def assert_shows(locator, expected_html: str) -> None:
     want = squash(expected_html)
     locator.page.wait_for_function(
         "([el, want]) => el.innerText.replace(/\\s+/g, '').includes(want)",
-        arg=[locator.element_handle(), want])
+        arg=[locator.element_handle(), want], polling=POLL_MS)
 
 
 def fresh(run, cell):
@@ -41,11 +41,7 @@ def activity_of(course, cell):
 
 
 def choose_option(card, question, option) -> None:
-    control = card.get_by_label(option.text, exact=True)
-    if question.type == "multiple":
-        control.check()
-    else:
-        control.click()
+    card.get_by_label(option.text, exact=True).check()
 
 
 def quiz(run, cell, course) -> None:
@@ -82,23 +78,24 @@ def quiz(run, cell, course) -> None:
 
 def timeline(run, cell, course) -> None:
     """Untick a category: its events leave the list; pick an event: its source appears."""
+    from playwright.sync_api import expect
+
     from widgets.timeline import CATEGORY_STYLE, TimelineModel
 
     lesson, activity = activity_of(course, cell)
     model = TimelineModel(activity, lambda sid: course.source(lesson.id, sid))
     root = fresh(run, cell)
-    events = root.locator("select").first
+    events = root.locator(".widget-select select")  # the event list (the years are drop-downs)
     total = len(model.events)
-    assert events.locator("option").count() == total
+    expect(events.locator("option")).to_have_count(total)
     category = min(model.all_categories, key=lambda c: sum(e.category == c for e in model.events))
     root.get_by_label(CATEGORY_STYLE[category][2], exact=True).uncheck()
     model.set_categories(set(model.all_categories) - {category})
     shown = len(model.visible())
     assert shown < total
     assert_shows(root, f"{shown} of {total} events shown.")
-    texts = events.locator("option").all_inner_texts()
-    assert [t.strip() for t in texts] == [f"{model.number(e.id)}. {e.label}: {e.title}"
-                                          for e in model.visible()]
+    expect(events.locator("option")).to_have_text(
+        [f"{model.number(e.id)}. {e.label}: {e.title}" for e in model.visible()])
     event = model.visible()[0]
     events.select_option(index=0)
     details = model.select(event.id)
@@ -176,7 +173,7 @@ def reflection(run, cell, course) -> None:
     run.page.keyboard.type("I would tell my older sister.")
     save = root.get_by_role("button", name="Save", exact=True)
     save.wait_for()
-    run.page.wait_for_function("(b) => !b.disabled", arg=save.element_handle())
+    run.page.wait_for_function("(b) => !b.disabled", arg=save.element_handle(), polling=POLL_MS)
     save.click()
     assert_shows(root, "✓ Saved")
 

@@ -16,22 +16,39 @@ THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 # Per wait. Measured on a heavily loaded 2-core VM: a cold kernel took ~5 minutes to start
 # and JupyterLab's page ~10; E2E_TIMEOUT_S raises or lowers it.
 TIMEOUT_MS = int(float(os.environ.get("E2E_TIMEOUT_S", "300")) * 1000)
+# How often a wait re-checks the page. Playwright's default re-checks on every animation
+# frame, which keeps a renderer core busy for the whole wait; on two shared cores that
+# slows the very page being waited for.
+POLL_MS = 200
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 WIDGET_ERROR = "Error displaying widget"
 
 
 def open_lab(page, lab_url: str) -> None:
     page.goto(lab_url, timeout=TIMEOUT_MS * 2, wait_until="domcontentloaded")
-    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=TIMEOUT_MS * 2)
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=TIMEOUT_MS * 2,
+                           polling=POLL_MS)
     page.evaluate("async () => { await window.jupyterapp.started; await window.jupyterapp.restored; }")
 
 
 def open_notebook(page, path: str) -> str:
-    """Close everything, open ``path``; return a CSS selector for its panel."""
+    """Close every open document, open ``path``; return a CSS selector for its panel.
+
+    A lesson that was run has unsaved outputs, so closing it the normal way would stop at
+    a "Save your work?" dialog; the test never wants those outputs, so each document is
+    marked clean, its kernel shut down (two cores cannot carry six idle kernels), and
+    closed.
+    """
     widget_id = page.evaluate(
         """async (path) => {
             const app = window.jupyterapp;
-            await app.commands.execute('application:close-all');
+            for (const w of Array.from(app.shell.widgets('main'))) {
+                if (w.context) {
+                    w.context.model.dirty = false;
+                    if (w.sessionContext) await w.sessionContext.shutdown();
+                }
+                w.dispose();
+            }
             const w = await app.commands.execute('docmanager:open', {path});
             await w.context.ready;
             w.node.querySelectorAll('.jp-Cell').forEach(c => delete c.dataset.e2eCell);
@@ -55,7 +72,7 @@ def run_all(page, panel: str) -> None:
             if (root.querySelector(stderr)) return true;
             const prompts = Array.from(root.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
             return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-        }""", arg=[panel, STDERR], timeout=TIMEOUT_MS)
+        }""", arg=[panel, STDERR], timeout=TIMEOUT_MS, polling=POLL_MS)
     wait_idle(page)
 
 
@@ -98,7 +115,7 @@ def set_theme(page, which: str) -> None:
             if (!m) return false;
             const lum = (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
             return light ? lum > 0.6 : lum < 0.4;
-        }""", arg=[name, which == "light"], timeout=TIMEOUT_MS)
+        }""", arg=[name, which == "light"], timeout=TIMEOUT_MS, polling=POLL_MS)
 
 
 def screenshot_notebook(page, panel: str, path: Path) -> None:
@@ -112,7 +129,7 @@ def screenshot_notebook(page, panel: str, path: Path) -> None:
     try:
         page.wait_for_function("(sel) => { const e = document.querySelector(sel); "
                                "return e.scrollHeight <= e.clientHeight + 2; }",
-                               arg=scroller, timeout=TIMEOUT_MS)
+                               arg=scroller, timeout=TIMEOUT_MS, polling=POLL_MS)
         page.screenshot(path=str(path))
     finally:
         page.set_viewport_size(size)

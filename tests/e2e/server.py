@@ -29,11 +29,12 @@ import psutil
 
 # User settings written before the server starts (the same files JupyterLab writes when a
 # user changes a setting). Windowing off keeps every cell in the DOM, so a test can look at
-# all outputs; no news or update checks, because nothing here may call the network.
+# all outputs; no space after the last cell, so a screenshot of the whole notebook ends
+# where the notebook does; no news or update checks, because nothing here may call the network.
 SETTINGS: dict[str, dict] = {
     "@jupyterlab/apputils-extension/themes": {"theme": "JupyterLab Light", "adaptive-theme": False},
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
 }
 
 
