@@ -42,8 +42,8 @@ test: install-test
 handouts: install
 	$(BIN)/python -m curriculum handouts --audience both
 
-# Browser tests: live lessons in real JupyterLab + Chromium, and handouts in Chromium
-# (not yet in `make test`: they have not completed once on this machine).
+# Only the browser tests (also part of `make test`): live lessons in real JupyterLab +
+# Chromium, and handouts in Chromium.
 e2e: install-test
 	$(BIN)/python -m pytest -m e2e tests $(PYTEST_ARGS)
 
