@@ -190,7 +190,6 @@ class QuestionCard(w.VBox):
         # keys belong to the notebook (they move to the next cell), so in a group of radio
         # buttons a keyboard-only learner could only ever pick the first option; a tick box
         # is reached with Tab and ticked with Space. One-answer boxes untick each other.
-        self._syncing = False
         self.controls = [w.Checkbox(value=False, description=o.text, indent=False,
                                     layout=w.Layout(width="auto")) for o in self.options]
         for box in self.controls:
@@ -205,16 +204,11 @@ class QuestionCard(w.VBox):
         self.add_class("csc-question")
 
     def _on_boxes(self, change) -> None:
-        if self._syncing:
-            return
+        # Unticking the others re-enters here with new=False, which only recounts.
         if self.question.type != "multiple" and change["new"]:
-            self._syncing = True
-            try:
-                for box in self.controls:
-                    if box is not change["owner"]:
-                        box.value = False
-            finally:
-                self._syncing = False
+            for box in self.controls:
+                if box is not change["owner"]:
+                    box.value = False
         chosen = {o.id for o, b in zip(self.options, self.controls, strict=True) if b.value}
         self.model.select(self.question.id, chosen)
         self.check.disabled = not chosen
