@@ -40,10 +40,6 @@ def activity_of(course, cell):
     return course.lessons[lesson_id], course.lessons[lesson_id].activities[part]
 
 
-def choose_option(card, question, option) -> None:
-    card.get_by_label(option.text, exact=True).check()
-
-
 def quiz(run, cell, course) -> None:
     """A wrong answer, then Try again and a right one: feedback and score follow."""
     from curriculum import html as h
@@ -56,7 +52,7 @@ def quiz(run, cell, course) -> None:
     q = activity.questions[0]
     card = root.locator(".csc-question").first
     wrong = next(o for o in q.options if not o.correct)
-    choose_option(card, q, wrong)
+    card.get_by_label(wrong.text, exact=True).check()
     card.get_by_role("button", name="Check", exact=True).click()
     model.select(q.id, wrong.id)
     assert_shows(card.locator(".csc-bad"), feedback_html(model.check(q.id), h.sources_line([source])))
@@ -65,7 +61,7 @@ def quiz(run, cell, course) -> None:
     card.locator(".csc-bad").wait_for(state="detached")
     right = [o for o in q.options if o.correct]
     for option in right:
-        choose_option(card, q, option)
+        card.get_by_label(option.text, exact=True).check()
     card.get_by_role("button", name="Check", exact=True).click()
     model.retry(q.id)
     model.select(q.id, [o.id for o in right])
