@@ -74,24 +74,38 @@ _TYPES = {"lesson": str, "activity": str, "item": str, "attempt": int, "at": str
 
 
 def _attempt(raw: Any, i: int) -> Answer:
+    """One attempt, checked. A class's files hold hundreds of thousands of attempts, so the
+    common, valid case is one cheap expression; only a bad attempt takes the slow path that
+    finds the field to name."""
+    try:
+        answer, correct, kind = raw["answer"], raw.get("correct"), raw.get("kind")
+        if (type(raw["lesson"]) is str and type(raw["activity"]) is str and type(raw["item"]) is str
+                and type(raw["attempt"]) is int and type(raw["at"]) is str
+                and (correct is None or type(correct) is bool) and (kind is None or type(kind) is str)
+                and type(answer) is list and all(type(a) is str for a in answer)):
+            return Answer(raw["lesson"], raw["activity"], kind, raw["item"], tuple(answer), correct,
+                          raw["attempt"], raw["at"])
+    except (KeyError, TypeError, AttributeError):
+        pass
+    raise _attempt_problem(raw, i)
+
+
+def _attempt_problem(raw: Any, i: int) -> BadFile:
+    """What is wrong with an attempt that failed the quick check, naming the field."""
     where = f"attempts[{i}]"
     if not isinstance(raw, dict):
-        raise BadFile(f"{where}: must be an object")
+        return BadFile(f"{where}: must be an object")
     for name, typ in _TYPES.items():
         value = raw.get(name)
         if not isinstance(value, typ) or isinstance(value, bool):
-            raise BadFile(f"{where}.{name}: missing or not {'text' if typ is str else 'a number'}")
+            return BadFile(f"{where}.{name}: missing or not {'text' if typ is str else 'a number'}")
     correct = raw.get("correct")
     if correct is not None and not isinstance(correct, bool):
-        raise BadFile(f"{where}.correct: must be true, false or null")
-    answer = raw.get("answer")
-    if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-        raise BadFile(f"{where}.answer: must be a list of text")
+        return BadFile(f"{where}.correct: must be true, false or null")
     kind = raw.get("kind")
     if kind is not None and not isinstance(kind, str):
-        raise BadFile(f"{where}.kind: must be text or null")
-    return Answer(raw["lesson"], raw["activity"], kind, raw["item"], tuple(answer), correct,
-                  raw["attempt"], raw["at"])
+        return BadFile(f"{where}.kind: must be text or null")
+    return BadFile(f"{where}.answer: must be a list of text")
 
 
 def parse_export(data: Any) -> LearnerResult:
@@ -311,7 +325,11 @@ def bar_chart_svg(labels: list[str], values: list[float], title: str, xlabel: st
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7.2, 0.9 + 0.42 * max(len(labels), 1)))
+    height = 0.9 + 0.42 * max(len(labels), 1)
+    fig = Figure(figsize=(7.2, height))
+    # Fixed margins in inches, sized for the 48-character labels: tight_layout would measure
+    # every label first and took as long as drawing the chart.
+    fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.35 / height, bottom=0.5 / height)
     ax = fig.subplots()
     ys = list(range(len(labels)))
     pcts = [v * 100 for v in values]
@@ -323,7 +341,6 @@ def bar_chart_svg(labels: list[str], values: list[float], title: str, xlabel: st
     ax.set_xlim(0, 100)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    fig.tight_layout()
     return _svg(fig)
 
 

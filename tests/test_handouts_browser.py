@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import axe_source, browser, describe, run_axe  # noqa: F401
+from tests.browser_support import describe, run_axe
 
 from .handout_support import CHECK_DIR, built_handouts
 

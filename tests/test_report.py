@@ -108,3 +108,41 @@ def test_report_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "only-bad.json" in err and "no valid progress file" in err
     assert not (tmp_path / "class-report.html").exists()
+
+
+GOOD_ATTEMPT = {"lesson": "01-history", "activity": "quiz", "kind": "quiz", "item": "q1",
+                "answer": ["a"], "correct": True, "attempt": 1, "at": "2026-01-01T00:00:00+00:00"}
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"lesson": None}, "attempts[1].lesson"),
+    ({"activity": 3}, "attempts[1].activity"),
+    ({"item": ["q1"]}, "attempts[1].item"),
+    ({"attempt": "1"}, "attempts[1].attempt"),
+    ({"attempt": True}, "attempts[1].attempt"),
+    ({"at": 20260101}, "attempts[1].at"),
+    ({"correct": "yes"}, "attempts[1].correct"),
+    ({"kind": 7}, "attempts[1].kind"),
+    ({"answer": "a"}, "attempts[1].answer"),
+    ({"answer": ["a", 2]}, "attempts[1].answer"),
+])
+def test_a_bad_attempt_is_named_by_its_field(change, field):
+    """The quick check for valid attempts must still name the exact field of a bad one."""
+    from curriculum.report import BadFile, parse_export
+
+    data = {"format": EXPORT_FORMAT, "schema_version": EXPORT_VERSION,
+            "exported_at": "2026-01-01T00:00:00+00:00", "learner": {"pseudonym": "x", "key": "k"},
+            "attempts": [GOOD_ATTEMPT, {**GOOD_ATTEMPT, **change}]}
+    assert len(parse_export({**data, "attempts": [GOOD_ATTEMPT]}).answers) == 1
+    with pytest.raises(BadFile, match=field.replace("[", r"\[").replace("]", r"\]")):
+        parse_export(data)
+
+
+def test_an_attempt_that_is_not_an_object_is_named():
+    from curriculum.report import BadFile, parse_export
+
+    data = {"format": EXPORT_FORMAT, "schema_version": EXPORT_VERSION,
+            "exported_at": "2026-01-01T00:00:00+00:00", "learner": {"pseudonym": "x", "key": "k"},
+            "attempts": [["01-history", "quiz"]]}
+    with pytest.raises(BadFile, match=r"attempts\[0\]: must be an object"):
+        parse_export(data)

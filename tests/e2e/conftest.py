@@ -15,7 +15,6 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..browser_support import axe_source, browser  # noqa: F401 - fixtures used by the tests
 from . import lab
 from .lessons import NOTEBOOKS, LessonNotebook, lesson_notebooks
 from .server import LabServer, start_lab
@@ -51,7 +50,7 @@ def _patient_expect():
 
 
 @pytest.fixture(scope="session")
-def lab_server(tmp_path_factory, browser):  # noqa: F811 - browser first: skip before starting
+def lab_server(tmp_path_factory, browser):  # browser first: skip before starting a server
     server = start_lab(NOTEBOOKS, tmp_path_factory.mktemp("jupyterlab"))
     try:
         yield server
@@ -61,7 +60,7 @@ def lab_server(tmp_path_factory, browser):  # noqa: F811 - browser first: skip b
 
 
 @pytest.fixture(scope="session")
-def lab_page(browser, lab_server: LabServer):  # noqa: F811
+def lab_page(browser, lab_server: LabServer):
     """One JupyterLab tab for the session; it must never leave localhost."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(lab.TIMEOUT_MS)
