@@ -326,10 +326,12 @@ def bar_chart_svg(labels: list[str], values: list[float], title: str, xlabel: st
     from matplotlib.figure import Figure
 
     height = 0.9 + 0.42 * max(len(labels), 1)
-    fig = Figure(figsize=(7.2, height))
-    # Fixed margins in inches, sized for the 48-character labels: tight_layout would measure
-    # every label first and took as long as drawing the chart.
-    fig.subplots_adjust(left=0.42, right=0.97, top=1 - 0.35 / height, bottom=0.5 / height)
+    width = 8.4
+    fig = Figure(figsize=(width, height))
+    # Fixed margins in inches, sized for the 48-character labels at 8 pt: tight_layout would
+    # measure every label first and took as long as drawing the chart.
+    fig.subplots_adjust(left=3.45 / width, right=1 - 0.25 / width, top=1 - 0.35 / height,
+                        bottom=0.5 / height)
     ax = fig.subplots()
     ys = list(range(len(labels)))
     pcts = [v * 100 for v in values]
