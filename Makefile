@@ -13,15 +13,19 @@ PYTEST_ARGS ?=
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# uv installs the same packages from the same index as pip, several times faster: on this
+# project's 2-core CI, pip took 24 minutes of the 90 and uv about 4.
+$(BIN)/uv: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
 
 # Re-install only when the project's dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml | $(BIN)/uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
 	touch $@
 
 # axe-core for the accessibility checks in the browser tests (skipped when npm is absent).
