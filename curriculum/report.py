@@ -82,7 +82,7 @@ def _attempt(raw: Any, i: int) -> Answer:
         if (type(raw["lesson"]) is str and type(raw["activity"]) is str and type(raw["item"]) is str
                 and type(raw["attempt"]) is int and type(raw["at"]) is str
                 and (correct is None or type(correct) is bool) and (kind is None or type(kind) is str)
-                and type(answer) is list and all(type(a) is str for a in answer)):
+                and type(answer) is list and type("".join(answer)) is str):  # join: TypeError on non-text
             return Answer(raw["lesson"], raw["activity"], kind, raw["item"], tuple(answer), correct,
                           raw["attempt"], raw["at"])
     except (KeyError, TypeError, AttributeError):
