@@ -13,7 +13,7 @@ from curriculum.load import CONTENT_DIR, packaged_course
 # Registered here, at the root, and nowhere else: Playwright's sync API cannot start a
 # second time while the first is open ("using Playwright Sync API inside the asyncio
 # loop"), and a fixture imported into two modules is two fixtures, started twice.
-from tests.browser_support import axe_source, browser  # noqa: F401,E402
+from tests.browser_support import axe_source, browser  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
