@@ -37,38 +37,65 @@ class LessonProgress:
         return self.correct / self.graded if self.graded else None
 
 
-def lesson_units(course: Course) -> dict[str, list[tuple[str, str | None]]]:
-    """Per lesson, what must be tried: (activity, question) for quizzes, (activity, None) else."""
-    out: dict[str, list[tuple[str, str | None]]] = {}
+UnitKey = tuple[str, str, str | None]
+
+
+def lesson_units(course: Course) -> dict[str, list[UnitKey]]:
+    """Per lesson, what must be tried: ``(lesson, activity, question)`` for each quiz question,
+    ``(lesson, activity, None)`` for every other activity that records answers."""
+    out: dict[str, list[UnitKey]] = {}
     for entry in course.meta.lessons:
-        units: list[tuple[str, str | None]] = []
-        for act in course.lessons[entry.id].activities.values():
+        lid = entry.id
+        units: list[UnitKey] = []
+        for act in course.lessons[lid].activities.values():
             if act.kind == "quiz":
-                units.extend((act.id, q.id) for q in act.questions)
+                units.extend((lid, act.id, q.id) for q in act.questions)
             elif act.kind not in UNRECORDED_KINDS:
-                units.append((act.id, None))
-        out[entry.id] = units
+                units.append((lid, act.id, None))
+        out[lid] = units
     return out
 
 
-def summarise(attempts: Iterable[Any], course: Course,
-              units: dict[str, list[tuple[str, str | None]]] | None = None) -> list[LessonProgress]:
-    """One ``LessonProgress`` per course lesson, in course order. Attempts come oldest first."""
+class ItemStates:
+    """The latest answer state of every item: all completion needs from a history of attempts.
+
+    A class report reads hundreds of thousands of attempts; keeping this (a few dozen keys
+    per learner) instead of the attempts themselves is what keeps it small and fast. Keys
+    are ``(lesson, activity, item)`` and, for "tried at all", ``(lesson, activity, None)``.
+    """
+
+    __slots__ = ("latest", "graded")
+
+    def __init__(self) -> None:
+        self.latest: dict[UnitKey, bool | None] = {}
+        self.graded: dict[UnitKey, bool] = {}
+
+    def add(self, item_key: UnitKey, activity_key: UnitKey, correct: bool | None) -> None:
+        """One answer, given after every answer added before it."""
+        self.latest[item_key] = self.latest[activity_key] = correct
+        if correct is not None:
+            self.graded[item_key] = self.graded[activity_key] = bool(correct)
+
+
+def progress_from_states(states: ItemStates, course: Course,
+                         units: dict[str, list[UnitKey]] | None = None) -> list[LessonProgress]:
+    """One ``LessonProgress`` per course lesson, in course order."""
     units = units if units is not None else lesson_units(course)
-    latest: dict[tuple[str, str, str | None], bool | None] = {}
-    graded_latest: dict[tuple[str, str, str | None], bool] = {}
-    for a in attempts:
-        lesson, activity, item, correct = a.lesson, a.activity, a.item, a.correct
-        for key in ((lesson, activity, item), (lesson, activity, None)):
-            latest[key] = correct
-            if correct is not None:
-                graded_latest[key] = bool(correct)
+    latest, graded_latest = states.latest, states.graded
     out = []
     for entry in course.meta.lessons:
         lid = entry.id
         u = units.get(lid, [])
-        tried = sum(1 for act, item in u if (lid, act, item) in latest)
-        graded = [graded_latest[(lid, act, item)] for act, item in u if (lid, act, item) in graded_latest]
-        out.append(LessonProgress(lid, course.lessons[lid].title, len(u), tried, len(graded),
-                                  sum(graded)))
+        graded = [graded_latest[key] for key in u if key in graded_latest]
+        out.append(LessonProgress(lid, course.lessons[lid].title, len(u),
+                                  sum(1 for key in u if key in latest), len(graded), sum(graded)))
     return out
+
+
+def summarise(attempts: Iterable[Any], course: Course,
+              units: dict[str, list[UnitKey]] | None = None) -> list[LessonProgress]:
+    """One ``LessonProgress`` per course lesson, in course order. Attempts come oldest first."""
+    states = ItemStates()
+    for a in attempts:
+        states.add((a.lesson, a.activity, a.item), (a.lesson, a.activity, None), a.correct)
+    return progress_from_states(states, course, units)

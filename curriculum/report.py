@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import html as h
-from .completion import LessonProgress, lesson_units, summarise
+from .completion import ItemStates, LessonProgress, UnitKey, lesson_units, progress_from_states
 from .model import Course, Quiz
 from .progress import EXPORT_FORMAT, EXPORT_VERSION, PRIVATE_KINDS, check_pseudonym
 
@@ -32,15 +32,89 @@ class BadFile(ValueError):
     """A results file that cannot be used; the message is the reason shown to the educator."""
 
 
-class Answer(NamedTuple):
-    lesson: str
-    activity: str
-    kind: str | None
-    item: str
-    answer: tuple[str, ...]
-    correct: bool | None
-    attempt: int
-    at: str
+ItemKey = tuple[str, str, str]
+
+
+class ClassKeys:
+    """One copy of each question key, answer and first-try record for a whole class.
+
+    Ten thousand learners answer the same few dozen questions with the same few options;
+    sharing these tuples keeps each tally a table of references instead of thousands of
+    equal tuples.
+    """
+
+    __slots__ = ("items", "tuples")
+
+    def __init__(self) -> None:
+        self.items: dict[ItemKey, tuple[ItemKey, UnitKey]] = {}
+        self.tuples: dict[tuple, tuple] = {}
+
+    def item(self, lesson: str, activity: str, item: str) -> tuple[ItemKey, UnitKey]:
+        """The shared ``(lesson, activity, item)`` key and its ``(lesson, activity, None)``."""
+        key = (lesson, activity, item)
+        pair = self.items.get(key)
+        if pair is None:
+            pair = self.items[key] = (key, (lesson, activity, None))
+        return pair
+
+    def shared(self, value: tuple) -> tuple:
+        """The class's one copy of ``value`` (equal tuples are interchangeable)."""
+        return self.tuples.setdefault(value, value)
+
+
+class LearnerTally:
+    """What the report needs from one learner's attempts, counted as the file is read.
+
+    The attempts themselves are dropped with the decoded file: 10,000 hand-ins hold about
+    600,000 of them, and keeping them cost most of a report's time and memory. What stays
+    per learner is a few dozen keys: the latest state of each item (for completion), the
+    first try at each graded question, the wrong answers given, and the reflections seen.
+    """
+
+    __slots__ = ("states", "first", "wrong", "private", "attempts", "_keys")
+
+    def __init__(self, keys: ClassKeys | None = None) -> None:
+        self.states = ItemStates()
+        self.first: dict[ItemKey, tuple[int, bool]] = {}  # (attempt number, right?)
+        self.wrong: Counter[tuple[ItemKey, tuple[str, ...]]] = Counter()
+        self.private: Counter[str] = Counter()  # reflections per lesson, never shown
+        self.attempts = 0
+        self._keys = ClassKeys() if keys is None else keys
+
+    def add(self, raw: Any, i: int) -> None:
+        """Check attempt ``i`` and count it. The common, valid case is one cheap expression;
+        only a bad attempt takes the slow path that finds the field to name. This runs once
+        per attempt in the class, so the bookkeeping of ``ItemStates.add`` is written inline."""
+        try:
+            lesson, activity, item = raw["lesson"], raw["activity"], raw["item"]
+            answer, correct, kind, number = raw["answer"], raw.get("correct"), raw.get("kind"), raw["attempt"]
+            valid = (type(lesson) is str and type(activity) is str and type(item) is str
+                     and type(number) is int and type(raw["at"]) is str
+                     and (correct is None or type(correct) is bool) and (kind is None or type(kind) is str)
+                     and type(answer) is list and type("".join(answer)) is str)  # join: TypeError on non-text
+        except (KeyError, TypeError, AttributeError):
+            valid = False
+        if not valid:
+            raise _attempt_problem(raw, i)
+        self.attempts += 1
+        key, activity_key = self._keys.items.get((lesson, activity, item)) \
+            or self._keys.item(lesson, activity, item)
+        latest = self.states.latest
+        latest[key] = latest[activity_key] = correct
+        if correct is None:
+            if kind in PRIVATE_KINDS:
+                self.private[lesson] += 1
+            return
+        graded = self.states.graded
+        graded[key] = graded[activity_key] = correct
+        if kind in PRIVATE_KINDS:
+            self.private[lesson] += 1
+            return
+        first = self.first.get(key)
+        if first is None or number < first[0]:
+            self.first[key] = self._keys.shared((number, correct))
+        if not correct:
+            self.wrong[key, self._keys.shared(tuple(answer))] += 1
 
 
 @dataclass
@@ -49,7 +123,7 @@ class LearnerResult:
     pseudonym: str
     exported_at: datetime
     file: str
-    answers: list[Answer]
+    tally: LearnerTally
 
 
 @dataclass(frozen=True)
@@ -73,23 +147,6 @@ class Loaded:
 _TYPES = {"lesson": str, "activity": str, "item": str, "attempt": int, "at": str}
 
 
-def _attempt(raw: Any, i: int) -> Answer:
-    """One attempt, checked. A class's files hold hundreds of thousands of attempts, so the
-    common, valid case is one cheap expression; only a bad attempt takes the slow path that
-    finds the field to name."""
-    try:
-        answer, correct, kind = raw["answer"], raw.get("correct"), raw.get("kind")
-        if (type(raw["lesson"]) is str and type(raw["activity"]) is str and type(raw["item"]) is str
-                and type(raw["attempt"]) is int and type(raw["at"]) is str
-                and (correct is None or type(correct) is bool) and (kind is None or type(kind) is str)
-                and type(answer) is list and type("".join(answer)) is str):  # join: TypeError on non-text
-            return Answer(raw["lesson"], raw["activity"], kind, raw["item"], tuple(answer), correct,
-                          raw["attempt"], raw["at"])
-    except (KeyError, TypeError, AttributeError):
-        pass
-    raise _attempt_problem(raw, i)
-
-
 def _attempt_problem(raw: Any, i: int) -> BadFile:
     """What is wrong with an attempt that failed the quick check, naming the field."""
     where = f"attempts[{i}]"
@@ -108,7 +165,7 @@ def _attempt_problem(raw: Any, i: int) -> BadFile:
     return BadFile(f"{where}.answer: must be a list of text")
 
 
-def parse_export(data: Any) -> LearnerResult:
+def parse_export(data: Any, keys: ClassKeys | None = None) -> LearnerResult:
     """Check one decoded export and return it; ``BadFile`` says what is wrong and where."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise BadFile("not a progress export from this course (format field missing or different)")
@@ -138,11 +195,13 @@ def parse_export(data: Any) -> LearnerResult:
     attempts = data.get("attempts")
     if not isinstance(attempts, list):
         raise BadFile("attempts: missing or not a list")
-    answers = [_attempt(a, i) for i, a in enumerate(attempts)]
-    return LearnerResult(key, pseudonym, exported, "", answers)
+    tally = LearnerTally(keys)
+    for i, a in enumerate(attempts):
+        tally.add(a, i)
+    return LearnerResult(key, pseudonym, exported, "", tally)
 
 
-def read_export(path: Path) -> LearnerResult:
+def read_export(path: Path, keys: ClassKeys | None = None) -> LearnerResult:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise BadFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a progress export")
@@ -156,7 +215,7 @@ def read_export(path: Path) -> LearnerResult:
     except json.JSONDecodeError as exc:
         raise BadFile(f"not valid JSON, truncated or damaged (line {exc.lineno}, column "
                       f"{exc.colno})") from None
-    result = parse_export(data)
+    result = parse_export(data, keys)
     result.file = path.name
     return result
 
@@ -165,10 +224,11 @@ def load_results(folder: Path) -> Loaded:
     """Every ``*.json`` in ``folder``: valid ones by learner (latest export wins), bad ones listed."""
     out = Loaded()
     latest: dict[str, LearnerResult] = {}
+    keys = ClassKeys()
     for path in sorted(Path(folder).glob("*.json")):
         out.files_read += 1
         try:
-            result = read_export(path)
+            result = read_export(path, keys)
         except BadFile as exc:
             out.skipped.append(Skipped(path.name, str(exc)))
             continue
@@ -255,43 +315,41 @@ def _display_names(learners: list[LearnerResult]) -> list[str]:
     return names
 
 
+def _new_question(key: ItemKey, known: dict[ItemKey, QuestionStats], course: Course) -> QuestionStats:
+    """Empty counts for one question, labelled from the content (or by its ids if unknown)."""
+    lesson, activity, item = key
+    st = known.get(key)
+    if st is not None:
+        return QuestionStats(lesson, activity, item, st.label, st.explanation,
+                             option_text=st.option_text)
+    act = course.lessons[lesson].activities.get(activity) if lesson in course.lessons else None
+    label = f"{act.title}: {item}" if act else f"{lesson}/{activity}: {item}"
+    return QuestionStats(lesson, activity, item, label, None)
+
+
 def build_report(loaded: Loaded, course: Course, lesson: str | None = None) -> Report:
     lesson_ids = [e.id for e in course.meta.lessons if lesson in (None, e.id)]
+    wanted = set(lesson_ids)
     units = lesson_units(course)
     known = _labels(course)
-    stats: dict[tuple[str, str, str], QuestionStats] = {}
+    stats: dict[ItemKey, QuestionStats] = {}
     learners = []
     private = 0
     for name, result in zip(_display_names(loaded.learners), loaded.learners, strict=True):
-        progress = summarise(result.answers, course, units)
-        learners.append((name, [p for p in progress if p.lesson in lesson_ids]))
-        first: dict[tuple[str, str, str], Answer] = {}
-        for a in result.answers:
-            if a.kind in PRIVATE_KINDS:
-                private += 1
-                continue
-            if a.correct is None or a.lesson not in lesson_ids:
-                continue
-            key = (a.lesson, a.activity, a.item)
-            st = stats.get(key)
-            if st is None:
-                st = known.get(key)
+        tally = result.tally
+        progress = progress_from_states(tally.states, course, units)
+        learners.append((name, [p for p in progress if p.lesson in wanted]))
+        private += sum(n for lid, n in tally.private.items() if lid in wanted)
+        for key, (_number, right) in tally.first.items():
+            if key[0] in wanted:
+                st = stats.get(key)
                 if st is None:
-                    act = course.lessons[a.lesson].activities.get(a.activity) \
-                        if a.lesson in course.lessons else None
-                    label = f"{act.title}: {a.item}" if act else f"{a.lesson}/{a.activity}: {a.item}"
-                    st = QuestionStats(a.lesson, a.activity, a.item, label, None)
-                else:
-                    st = QuestionStats(st.lesson, st.activity, st.item, st.label, st.explanation,
-                                       option_text=st.option_text)
-                stats[key] = st
-            if key not in first or a.attempt < first[key].attempt:
-                first[key] = a
-            if not a.correct:
-                st.wrong[a.answer] += 1
-        for key, a in first.items():
-            stats[key].answered += 1
-            stats[key].first_correct += bool(a.correct)
+                    st = stats[key] = _new_question(key, known, course)
+                st.answered += 1
+                st.first_correct += right
+        for (key, given), n in tally.wrong.items():
+            if key[0] in wanted:
+                stats[key].wrong[given] += n
     questions = sorted(stats.values(), key=lambda s: (s.share_correct, -s.answered, s.lesson,
                                                       s.activity, s.item))
     return Report(course.meta.title, [(lid, course.lessons[lid].title) for lid in lesson_ids],

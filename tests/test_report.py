@@ -135,7 +135,7 @@ def _export(attempts: list) -> dict:
 ])
 def test_a_bad_attempt_is_named_by_its_field(change, field):
     """The quick check for valid attempts must still name the exact field of a bad one."""
-    assert len(parse_export(_export([GOOD_ATTEMPT])).answers) == 1
+    assert parse_export(_export([GOOD_ATTEMPT])).tally.attempts == 1
     with pytest.raises(BadFile, match=re.escape(field)):
         parse_export(_export([GOOD_ATTEMPT, {**GOOD_ATTEMPT, **change}]))
 
@@ -143,3 +143,55 @@ def test_a_bad_attempt_is_named_by_its_field(change, field):
 def test_an_attempt_that_is_not_an_object_is_named():
     with pytest.raises(BadFile, match=r"attempts\[0\]: must be an object"):
         parse_export(_export([["01-history", "quiz"]]))
+
+
+def _attempt(item: str, answer: str, correct: bool | None, number: int, **other) -> dict:
+    return {**GOOD_ATTEMPT, "item": item, "answer": [answer], "correct": correct,
+            "attempt": number, **other}
+
+
+def _hand_in(folder: Path, key: str, attempts: list[dict]) -> None:
+    data = _export(attempts)
+    data["learner"] = {"pseudonym": key.upper(), "key": key}
+    (folder / f"{key}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_report_numbers_for_a_class_worked_out_by_hand(tmp_path, course):
+    """Two learners, counted by hand: first tries, every wrong answer, reflections, completion."""
+    reflection = {"lesson": "05-what-to-do", "activity": "reflection", "kind": "reflection"}
+    _hand_in(tmp_path, "a", [
+        _attempt("first-webcams", "around-2013", False, 1),
+        _attempt("first-webcams", "late-1990s", True, 2),
+        _attempt("msn-end", "y2013", True, 1),
+        _attempt("r", "my own words", None, 1, **reflection)])
+    _hand_in(tmp_path, "b", [
+        _attempt("first-webcams", "in-2020", False, 1),
+        _attempt("first-webcams", "around-2013", False, 2),
+        _attempt("r", "more words", None, 1, **reflection)])
+    loaded = load_results(tmp_path)
+    report = build_report(loaded, course)
+
+    by_item = {q.item: q for q in report.questions}
+    assert set(by_item) == {"first-webcams", "msn-end"}
+    webcams, msn = by_item["first-webcams"], by_item["msn-end"]
+    assert report.questions[0] is webcams, "hardest first"
+    assert (webcams.answered, webcams.first_correct) == (2, 0)
+    assert (msn.answered, msn.first_correct, msn.share_correct) == (1, 1, 1.0)
+    assert dict(webcams.wrong) == {("around-2013",): 2, ("in-2020",): 1}
+    assert webcams.answer_text(("in-2020",)) == "In 2020, during the pandemic"
+    assert not msn.wrong
+    assert report.private_hidden == 2
+
+    history_units = len(course.lessons["01-history"].activities["quiz"].questions)
+    progress = {name: rows[0] for name, rows in report.learners}
+    assert (progress["A"].tried, progress["A"].units, progress["A"].score) == (2, history_units, 1.0)
+    assert (progress["B"].tried, progress["B"].score) == (1, 0.0)
+    last = {name: rows[-1] for name, rows in report.learners}
+    assert last["A"].lesson == "05-what-to-do" and last["A"].tried == 1, "a reflection counts as tried"
+
+    only_history = build_report(loaded, course, lesson="01-history")
+    assert [lid for lid, _ in only_history.lessons] == ["01-history"]
+    assert {q.item for q in only_history.questions} == {"first-webcams", "msn-end"}
+    assert only_history.private_hidden == 0, "the reflections belong to another lesson"
+    only_law = build_report(loaded, course, lesson="04-law")
+    assert only_law.questions == [] and only_law.private_hidden == 0
