@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from .citations import source_refs
 from .model import (
     ACTIVITY_KINDS,
     Activity,
@@ -30,7 +31,6 @@ from .yaml_source import YamlDocument, parse_yaml
 
 CONTENT_DIR = Path(__file__).parent / "content"
 RESERVED_FILES = {"lesson.yaml", "sources.yaml"}
-SOURCE_FIELDS = {"source", "sources", "also_source"}
 
 _activity_adapter: TypeAdapter[Activity] = TypeAdapter(Activity)
 
@@ -134,30 +134,11 @@ def _duplicate_ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _duplicate_ids(item, (*path, i))
 
 
-def _source_refs(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Yield (path, source id) for every source reference in a validated object."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name in SOURCE_FIELDS and isinstance(value, str):
-                yield (*path, name), value
-            elif name in SOURCE_FIELDS and isinstance(value, list) and all(
-                isinstance(v, str) for v in value
-            ):
-                for i, ref in enumerate(value):
-                    yield (*path, name, i), ref
-            else:
-                yield from _source_refs(value, (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _source_refs(item, (*path, i))
-
-
 def _check_refs(obj: Any, known: set[str], doc: YamlDocument, file: str) -> list[Problem]:
     return [
         Problem(file, doc.line_of(path), _field_name(path),
                 f"source {ref!r} does not exist (add it to sources.yaml or course.yaml)")
-        for path, ref in _source_refs(obj)
+        for path, ref in source_refs(obj)
         if ref not in known
     ]
 

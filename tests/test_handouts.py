@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import nbformat
@@ -336,6 +337,21 @@ def test_handouts_are_self_contained_pages(handouts, course):
         assert "<pre" not in raw and "jp-InputPrompt" not in raw  # no code, no prompts
         levels = [int(t[1]) for t in names if re.fullmatch(r"h[1-6]", t)]
         assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_sources_section_lists_exactly_what_the_lesson_cites(handouts, course):
+    """A source list padded with other lessons' sources would send readers the wrong way."""
+    from curriculum.citations import cited_sources
+
+    every_url = {s.url for lid in course.lessons for s in cited_sources(course, lid)}
+    for (lesson_id, audience), path in handouts.items():
+        raw = path.read_text(encoding="utf-8")
+        section = re.search(r'<section[^>]*class="csc-sources.*?</section>', raw, re.S)
+        assert section, f"{lesson_id} {audience}: no sources section"
+        listed = {html.unescape(u) for u in re.findall(r'href="([^"]+)"', section.group(0))}
+        cited = {s.url for s in cited_sources(course, lesson_id)}
+        assert cited and listed == cited, (lesson_id, audience, sorted(listed ^ cited)[:3])
+        assert every_url - cited, "every lesson cites everything: the check above proves nothing"
 
 
 def test_handouts_are_deterministic(handouts, course):

@@ -15,8 +15,9 @@ import re
 from collections import defaultdict
 
 import pytest
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from curriculum.citations import source_refs
 from curriculum.model import (
     Activity,
     FactCard,
@@ -123,22 +124,6 @@ def _offences(course) -> list[tuple[str, LawOffence]]:
     return found
 
 
-def _source_refs(obj) -> list[str]:
-    """Every source id an object refers to (fields source, sources, also_source)."""
-    refs: list[str] = []
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name in ("source", "sources", "also_source"):
-                refs += [value] if isinstance(value, str) else list(value or [])
-            else:
-                refs += _source_refs(value)
-    elif isinstance(obj, (list, tuple)):
-        for item in obj:
-            refs += _source_refs(item)
-    return refs
-
-
 def test_every_defined_source_has_a_title_and_a_web_address(course):
     seen = 0
     for where, sources in _all_sources(course):
@@ -149,11 +134,21 @@ def test_every_defined_source_has_a_title_and_a_web_address(course):
     assert seen > 10
 
 
+def test_every_defined_source_is_cited_by_some_lesson(course):
+    """A source nobody cites is dead weight in the data and was once listed on handouts."""
+    from curriculum.citations import cited_sources
+
+    cited = {s.id for lid in course.lessons for s in cited_sources(course, lid)}
+    defined = [(where, s.id) for where, sources in _all_sources(course) for s in sources]
+    assert defined
+    assert [(where, sid) for where, sid in defined if sid not in cited] == []
+
+
 def test_every_reference_resolves_to_a_source(course):
     refs = 0
     for lesson in course.lessons.values():
         for activity in lesson.activities.values():
-            for ref in _source_refs(activity):
+            for _path, ref in source_refs(activity):
                 refs += 1
                 assert course.source(lesson.id, ref).url
     assert refs > 0

@@ -9,6 +9,7 @@ educator guide; a student worksheet never calls ``educator_notes``.
 from __future__ import annotations
 
 from curriculum import html as h
+from curriculum.citations import cited_sources
 from curriculum.model import Course, Lesson
 
 
@@ -57,8 +58,8 @@ def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
 
 
 def sources(course: Course, lesson: Lesson, level: int = 2) -> str:
-    """Every source of the lesson and of the course, as clickable title links."""
-    items = [*lesson.sources.values(), *course.sources.values()]
+    """The sources this lesson cites (its content and the support list), as title links."""
+    items = cited_sources(course, lesson.id)
     lis = "".join(f"<li>{h.source_link(s)}</li>" for s in items)
     hx = f"h{level}"
     return (f'<section class="csc-sources csc-major" aria-labelledby="sources-title">'
