@@ -6,6 +6,7 @@ import pytest
 
 from curriculum.model import Timeline
 from widgets.timeline import TimelineModel, TimelineView, chart_description, draw_timeline
+from widgets.timeline_chart import spread_labels
 
 
 def make_timeline() -> Timeline:
@@ -118,3 +119,22 @@ def test_year_lists_narrow_the_list(course):
     view.year_to.value = 2022
     years = {view.model.details(v).event.date.year for _l, v in view.events.options}
     assert years and years <= {2021, 2022}
+
+
+def test_event_numbers_close_together_are_spread_apart():
+    """Four research reports within a year printed their numbers on top of each other."""
+    xs = [2010.0, 2023.0, 2023.17, 2023.42, 2024.0]
+    placed = spread_labels(xs, gap=0.8)
+    assert placed[0] == 2010.0, "a lone event keeps its number right above it"
+    cluster = placed[1:]
+    assert all(b - a >= 0.8 - 1e-9 for a, b in zip(cluster, cluster[1:], strict=False))
+    assert abs(sum(cluster) / 4 - sum(xs[1:]) / 4) < 1e-9, "the run of numbers is centred on its events"
+    assert placed == sorted(placed), "numbers stay in date order"
+    assert spread_labels([], 1.0) == []
+
+
+def test_spreading_one_cluster_can_push_into_the_next():
+    placed = spread_labels([1.0, 1.1, 1.9], gap=0.6)
+    assert all(b - a >= 0.6 - 1e-9 for a, b in zip(placed, placed[1:], strict=False))
+    assert placed[2] != 1.9, "the third event's number joins the run the first two made"
+    assert abs(placed[1] - (1.0 + 1.1 + 1.9) / 3) < 1e-9

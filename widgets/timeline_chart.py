@@ -105,6 +105,36 @@ def chart_description(model: TimelineModel) -> str:
     return f"Timeline chart of {len(events)} events from {lo} to {hi}: {parts}."
 
 
+def spread_labels(xs: list[float], gap: float) -> list[float]:
+    """Where to write the numbers of events at ``xs`` (sorted) so no two are closer than
+    ``gap``: events close together share a run of labels centred on them, and a lone
+    event keeps its label right above it. Four reports within one year of each other
+    otherwise print their numbers on top of one another."""
+    blocks: list[list[float]] = []  # each block: the event xs whose labels sit side by side
+    for x in xs:
+        blocks.append([x])
+        while len(blocks) > 1 and _block_start(blocks[-1], gap) - _block_end(blocks[-2], gap) < gap:
+            last = blocks.pop()
+            blocks[-1].extend(last)
+    out: list[float] = []
+    for block in blocks:
+        start = _block_start(block, gap)
+        out.extend(start + i * gap for i in range(len(block)))
+    return out
+
+
+def _block_start(block: list[float], gap: float) -> float:
+    return sum(block) / len(block) - gap * (len(block) - 1) / 2
+
+
+def _block_end(block: list[float], gap: float) -> float:
+    return _block_start(block, gap) + gap * (len(block) - 1)
+
+
+# Room for a two-digit label at 8 pt, in inches.
+LABEL_WIDTH_IN = 0.2
+
+
 def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     """Draw the visible events as an SVG document (text)."""
     from matplotlib import rc_context
@@ -114,6 +144,8 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     fig = Figure(figsize=(9, 0.55 * len(cats) + 1.3), dpi=100)
     ax = fig.add_subplot()
     lo, hi = model.year_range
+    left, right = lo - 0.8, hi + 1.2
+    gap = LABEL_WIDTH_IN * (right - left) / (9 * (0.98 - 0.14))  # in years, at these margins
     for row, cat in enumerate(cats):
         colour, marker, label = CATEGORY_STYLE[cat]
         events = [e for e in model.visible() if e.category == cat]
@@ -121,12 +153,15 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
         if not events:
             continue
         xs = [e.date.as_float_year for e in events]
-        for e, x in zip(events, xs, strict=True):
+        for e, x, label_x in zip(events, xs, spread_labels(xs, gap), strict=True):
             if e.end_date:
                 ax.plot([x, e.end_date.as_float_year], [row, row], color=colour, linewidth=4,
                         alpha=0.6, zorder=2)
-            ax.annotate(str(model.number(e.id)), (x, row), xytext=(0, 9),
-                        textcoords="offset points", ha="center", fontsize=8, color="#1a1a1a")
+            moved = abs(label_x - x) > 1e-9
+            ax.annotate(str(model.number(e.id)), (x, row), xytext=(label_x, row + 0.3),
+                        textcoords="data", ha="center", va="bottom", fontsize=8, color="#1a1a1a",
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.6,
+                                    "shrinkA": 0, "shrinkB": 4} if moved else None)
         big = [e.id == selected for e in events]
         ax.scatter(xs, [row] * len(xs), s=[140 if b else 70 for b in big], marker=marker,
                    color=colour, edgecolors="black",
@@ -134,7 +169,7 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     ax.set_yticks(range(len(cats)))
     ax.set_yticklabels([f"{CATEGORY_STYLE[c][2]}" for c in cats])
     ax.set_ylim(-0.7, len(cats) - 0.3)
-    ax.set_xlim(lo - 0.8, hi + 1.2)
+    ax.set_xlim(left, right)
     ax.set_xlabel("Year")
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.6)
     for spine in ("top", "right"):
