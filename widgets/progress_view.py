@@ -10,6 +10,7 @@ alone: the two bars per lesson differ in hatching too, and the table repeats eve
 from __future__ import annotations
 
 import io
+import textwrap
 
 import ipywidgets as w
 
@@ -78,7 +79,12 @@ def progress_chart_svg(labels: list[str], completion: list[float], score: list[f
     from matplotlib.figure import Figure
 
     n = max(len(labels), 1)
-    fig = Figure(figsize=(6.4, 0.9 + 0.6 * n))
+    width, height = 6.8, 1.5 + 0.62 * n
+    fig = Figure(figsize=(width, height))
+    # Fixed margins in inches: room for lesson titles wrapped onto two lines at the left,
+    # the legend under the axis, and a number after the longest bar (the axis runs past 100).
+    fig.subplots_adjust(left=2.45 / width, right=1 - 0.15 / width, top=1 - 0.4 / height,
+                        bottom=1.0 / height)
     ax = fig.subplots()
     ys = range(len(labels))
     comp = [c * 100 for c in completion]
@@ -88,15 +94,17 @@ def progress_chart_svg(labels: list[str], completion: list[float], score: list[f
     ax.barh([y + 0.2 for y in ys], sc, height=0.4, color=SCORE_STYLE[0], hatch=SCORE_STYLE[1],
             label="Score", edgecolor="black", linewidth=0.5)
     for y, c, s, raw in zip(ys, comp, sc, score, strict=True):
-        ax.text(min(c, 88) + 1, y - 0.2, f"{c:.0f}%", va="center", fontsize=8)
-        ax.text(min(s, 88) + 1, y + 0.2, "–" if raw is None else f"{s:.0f}%", va="center", fontsize=8)
-    ax.set_yticks(list(ys), [lbl if len(lbl) <= 38 else lbl[:37] + "…" for lbl in labels])
+        ax.text(c + 1.5, y - 0.2, f"{c:.0f}%", va="center", fontsize=8)
+        ax.text(s + 1.5, y + 0.2, "–" if raw is None else f"{s:.0f}%", va="center", fontsize=8)
+    ax.set_yticks(list(ys), [textwrap.fill(lbl, 30) for lbl in labels], fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, 114)
+    ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel("Percent")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    handles, names = ax.get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=2, fontsize=8, frameon=False,
+               bbox_to_anchor=(0.5, 0.01))
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.hashsalt": "csc", "svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
