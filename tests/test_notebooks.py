@@ -54,9 +54,11 @@ def test_every_lesson_has_a_notebook_showing_all_its_activities(course):
         refs = show_refs(by_name[entry.notebook])
         lesson = course.lessons[entry.id]
         expected = {f"{entry.id}/{a}" for a in lesson.activities} | {
-            f"{entry.id}/intro", f"{entry.id}/summary"}
+            f"{entry.id}/intro", f"{entry.id}/summary", "progress"}
         assert set(refs) == expected, f"{entry.notebook}: shows {sorted(refs)}"
         assert refs[0] == f"{entry.id}/intro" and refs[-1] == f"{entry.id}/summary"
+        # My progress closes the lesson, just before the summary that keeps the helplines last
+        assert refs[-2] == "progress", f"{entry.notebook}: progress is not shown at the end"
 
 
 def test_all_show_references_resolve(course):
