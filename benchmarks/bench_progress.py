@@ -92,6 +92,7 @@ def main() -> None:
             loaded = load_results(folder)
             page = render_html(build_report(loaded, course))
             runs.append(time.perf_counter() - t)
+            learners = len(loaded.learners)
             del loaded
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # kB on Linux
         took, base = min(runs), min(base_runs)
@@ -100,7 +101,7 @@ def main() -> None:
         print(f"{'  every round':<34} " + ", ".join(f"{r:.1f}" for r in runs) + " s; json.loads "
               + ", ".join(f"{r:.1f}" for r in base_runs) + " s")
         print(f"{'  peak memory (max RSS)':<34} {peak / 2**20:8.1f} MiB (before the report "
-              f"{rss_before / 2**10:.1f} MiB); {FILES} learners, page {len(page) / 2**20:.1f} MiB")
+              f"{rss_before / 2**10:.1f} MiB); {learners} learners, page {len(page) / 2**20:.1f} MiB")
 
 
 if __name__ == "__main__":

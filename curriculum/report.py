@@ -83,8 +83,7 @@ class LearnerTally:
 
     def add(self, raw: Any, i: int) -> None:
         """Check attempt ``i`` and count it. The common, valid case is one cheap expression;
-        only a bad attempt takes the slow path that finds the field to name. This runs once
-        per attempt in the class, so the bookkeeping of ``ItemStates.add`` is written inline."""
+        only a bad attempt takes the slow path that finds the field to name."""
         try:
             lesson, activity, item = raw["lesson"], raw["activity"], raw["item"]
             answer, correct, kind, number = raw["answer"], raw.get("correct"), raw.get("kind"), raw["attempt"]
@@ -97,18 +96,12 @@ class LearnerTally:
         if not valid:
             raise _attempt_problem(raw, i)
         self.attempts += 1
-        key, activity_key = self._keys.items.get((lesson, activity, item)) \
-            or self._keys.item(lesson, activity, item)
-        latest = self.states.latest
-        latest[key] = latest[activity_key] = correct
-        if correct is None:
-            if kind in PRIVATE_KINDS:
-                self.private[lesson] += 1
-            return
-        graded = self.states.graded
-        graded[key] = graded[activity_key] = correct
+        key, activity_key = self._keys.item(lesson, activity, item)
+        self.states.add(key, activity_key, correct)
         if kind in PRIVATE_KINDS:
             self.private[lesson] += 1
+            return
+        if correct is None:
             return
         first = self.first.get(key)
         if first is None or number < first[0]:

@@ -131,8 +131,10 @@ def _block_end(block: list[float], gap: float) -> float:
     return _block_start(block, gap) + gap * (len(block) - 1)
 
 
-# Room for a two-digit label at 8 pt, in inches.
+# Room for a two-digit label at 8 pt, in inches; the figure's width and the axes' side
+# margins (fractions of the width), which together turn that room into years.
 LABEL_WIDTH_IN = 0.2
+FIG_WIDTH_IN, AXES_LEFT, AXES_RIGHT = 9, 0.14, 0.98
 
 
 def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
@@ -141,11 +143,11 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
     from matplotlib.figure import Figure
 
     cats = model.all_categories
-    fig = Figure(figsize=(9, 0.55 * len(cats) + 1.3), dpi=100)
+    fig = Figure(figsize=(FIG_WIDTH_IN, 0.55 * len(cats) + 1.3), dpi=100)
     ax = fig.add_subplot()
     lo, hi = model.year_range
     left, right = lo - 0.8, hi + 1.2
-    gap = LABEL_WIDTH_IN * (right - left) / (9 * (0.98 - 0.14))  # in years, at these margins
+    gap = LABEL_WIDTH_IN * (right - left) / (FIG_WIDTH_IN * (AXES_RIGHT - AXES_LEFT))  # years
     for row, cat in enumerate(cats):
         colour, marker, label = CATEGORY_STYLE[cat]
         events = [e for e in model.visible() if e.category == cat]
@@ -176,7 +178,7 @@ def draw_timeline(model: TimelineModel, selected: str | None = None) -> str:
         ax.spines[spine].set_visible(False)
     # Fixed margins instead of tight_layout (which renders the figure an extra time), and
     # text kept as text in the SVG: smaller, faster, and readable by screen readers.
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.92, bottom=0.58 / fig.get_figheight())
+    fig.subplots_adjust(left=AXES_LEFT, right=AXES_RIGHT, top=0.92, bottom=0.58 / fig.get_figheight())
     buf = io.StringIO()
     with rc_context({"svg.fonttype": "none"}):
         fig.savefig(buf, format="svg", metadata={"Date": None})
