@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from curriculum.model import Course, CourseMeta, Lesson, LessonMeta
-from widgets.attempts import Attempt, add_listener, remove_listener
+from curriculum.activities.attempts import Attempt, add_listener, remove_listener
+from curriculum.course.model import Course, CourseMeta, Lesson, LessonMeta
 
 SOURCE_ID = "test-source"
 SOURCE_URL = "https://example.org/test-source"

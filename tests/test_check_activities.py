@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from curriculum.cli import main
-from curriculum.load import CONTENT_DIR
-from curriculum.model import ACTIVITY_KINDS
+from curriculum.course.load import CONTENT_DIR
+from curriculum.course.model import ACTIVITY_KINDS
 from widgets.registry import VIEWS
 
 SRC = "seed-cyberdefender"  # a course-level source in course.yaml

@@ -68,6 +68,22 @@ def test_yaml_syntax_error_names_file_and_line(content_copy, capsys):
     assert f"{quiz}:" in line and line.split(":")[1].isdigit()
 
 
+@pytest.mark.parametrize("written", [
+    "title: &t Check your understanding\ninstructions: *t\n",   # an alias of an anchor
+    "title: x\ninstructions: &loop [*loop]\n",                   # refers to itself
+])
+def test_anchors_and_aliases_are_refused_with_file_and_line(content_copy, capsys, written):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    text = quiz.read_text(encoding="utf-8")
+    head, _, rest = text.partition("title:")
+    rest = rest.split("\nshuffle_seed:", 1)[1]
+    quiz.write_text(head + written + "shuffle_seed:" + rest, encoding="utf-8")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{quiz}:")
+    assert int(line.split(":")[1]) in (line_of(quiz, "&"), line_of(quiz, "*"))
+    assert "anchors and aliases" in line
+
+
 def test_missing_required_field(content_copy, capsys):
     quiz = content_copy / "01-history" / "quiz.yaml"
     replace(quiz, "    explanation: >-\n      Webcam chat", "    explaination_gone: >-\n      Webcam chat")

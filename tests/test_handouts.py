@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from curriculum import cli
+from curriculum.course.model import ACTIVITY_KINDS, Course, CourseMeta, Lesson, LessonMeta
 from curriculum.handout import sections, steps
 from curriculum.handout.activities import RENDERERS, Ctx, render_activity
-from curriculum.model import ACTIVITY_KINDS, Course, CourseMeta, Lesson, LessonMeta
 
 from .handout_support import built_handouts, normalise, parse, plain_text
 
@@ -77,7 +77,7 @@ ANSWER_MARKERS = ["QUIZ-EXPLANATION", "FEEDBACK-A", "FEEDBACK-B", "SCEN-FB-1", "
 def make_course(t: str = "") -> Course:
     from pydantic import TypeAdapter
 
-    from curriculum.model import Activity
+    from curriculum.course.model import Activity
 
     adapter = TypeAdapter(Activity)
     meta = LessonMeta.model_validate({
@@ -87,7 +87,7 @@ def make_course(t: str = "") -> Course:
                      "discussion_prompts": [f"DISCUSS{t}"],
                      "likely_questions": [{"question": f"Q{t}", "answer": f"LIKELY-ANSWER{t}"}],
                      "safeguarding": [f"SAFEGUARD{t}"]}})
-    from curriculum.model import Source
+    from curriculum.course.model import Source
     lesson = Lesson(meta=meta, sources={"s1": Source.model_validate(SRC)},
                     activities={k: adapter.validate_python(v) for k, v in activities_data(t).items()})
     cmeta = CourseMeta.model_validate({
@@ -223,16 +223,24 @@ def test_educator_notes_section(small_course):
 
 # -- escaping: hostile content stays text in both audiences -----------------------------------
 
-HOSTILE = st.sampled_from([
+HOSTILE = [
     "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</textarea><b>bold</b>",
     "' onmouseover='x", "<!-- c -->", "&lt;script&gt;", "{{ 7*7 }}", "<svg onload=alert(1)>",
-])
+]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(payload=HOSTILE, extra=st.text(alphabet="<>&\"'/ abc=", max_size=12))
-def test_content_with_html_comes_out_as_inert_text(payload, extra):
-    t = f" {payload}{extra}"
+def assert_inert(markup: str, t: str) -> None:
+    doc = parse(markup)
+    names = [tag for tag, _a in doc.tags]
+    assert "script" not in names and "img" not in names and "b" not in names
+    assert not any(k.startswith("on") for _t, a in doc.tags for k in a)
+    assert normalise(t) in normalise("".join(doc.text))
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_content_with_html_comes_out_as_inert_text(payload):
+    """Whole pages (every kind, the timeline chart included), for each fixed payload."""
+    t = f" {payload}<&\"'/ a=b"
     course = make_course(t)
     lesson = course.lessons["09-test"]
     for audience in ("student", "educator"):
@@ -241,12 +249,54 @@ def test_content_with_html_comes_out_as_inert_text(payload, extra):
         parts += [sections.intro(course, lesson, 2), sections.summary(course, lesson, 2)]
         if audience == "educator":
             parts.append(sections.educator_notes(course, lesson))
-        markup = "".join(parts)
-        doc = parse(markup)
-        names = [tag for tag, _a in doc.tags]
-        assert "script" not in names and "img" not in names and "b" not in names
-        assert not any(k.startswith("on") for _t, a in doc.tags for k in a)
-        assert normalise(t) in normalise("".join(doc.text))
+        assert_inert("".join(parts), t)
+
+
+def fragments(course: Course) -> str:
+    """Every presentation fragment of every kind that draws content, without charts."""
+    from curriculum.activities.ordering import OrderingModel
+    from curriculum.activities.quiz import QuizModel
+    from curriculum.activities.redflags import RedFlagsModel
+    from curriculum.activities.scenario import ScenarioModel
+    from curriculum.activities.timeline import TimelineModel
+    from curriculum.present import facts, law, ordering, quiz, redflags, reflection, scenario, timeline
+    from curriculum.present import html as h
+
+    lesson = course.lessons["09-test"]
+    a = lesson.activities
+    src = lambda sid: course.source("09-test", sid)  # noqa: E731
+    q = QuizModel(a["quiz"])
+    q.select("q1", "b")
+    sc = ScenarioModel(a["scenario"])
+    rf = RedFlagsModel(a["redflags"])
+    rf.mark("m2")
+    tl = TimelineModel(a["timeline"], src)
+    q1 = a["quiz"].questions[0]
+    return "".join([
+        h.intro_html(lesson), h.summary_html(lesson), h.support_html(course),
+        h.activity_header(a["quiz"], 3), quiz.question_heading(1, q1),
+        quiz.feedback_html(q.check("q1"), [src("s1")]),
+        quiz.answer_key_html(q1, q1.options, [src("s1")]),
+        *(timeline.event_html(tl.details(e.id), course) for e in tl.events),
+        h.esc(timeline.chart_description(tl)), facts.facts_list_html(a["facts"], src),
+        scenario.story_html(sc.current), scenario.step_html(sc.choose(0)),
+        scenario.story_key_html(a["scenario"]),
+        *(redflags.message_html(n, m) for n, m in enumerate(a["redflags"].messages, 1)),
+        redflags.result_html(rf.check(), {"m1": 1, "m2": 2}),
+        ordering.result_html(OrderingModel(a["ordering"]).check()),
+        law.disclaimer_html(a["law"]),
+        *(law.situation_html(course, "09-test", s) for s in a["law"].situations),
+        reflection.privacy_html(a["reflection"]),
+        *(reflection.prompt_html(n, p) for n, p in enumerate(a["reflection"].prompts, 1)),
+    ])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(payload=st.sampled_from(HOSTILE), extra=st.text(alphabet="<>&\"'/ abc=", max_size=12))
+def test_fragments_keep_any_content_inert(payload, extra):
+    """The property, on the pure fragments: any mix of markup characters stays text."""
+    t = f" {payload}{extra}"
+    assert_inert(fragments(make_course(t)), t)
 
 
 # -- the real lessons: build every handout once ---------------------------------------------
@@ -341,7 +391,7 @@ def test_handouts_are_self_contained_pages(handouts, course):
 
 def test_sources_section_lists_exactly_what_the_lesson_cites(handouts, course):
     """A source list padded with other lessons' sources would send readers the wrong way."""
-    from curriculum.citations import cited_sources
+    from curriculum.course.citations import cited_sources
 
     every_url = {s.url for lid in course.lessons for s in cited_sources(course, lid)}
     for (lesson_id, audience), path in handouts.items():
@@ -383,3 +433,29 @@ def test_cli_unknown_lesson_is_a_clear_error(capsys, tmp_path):
     assert code == 1
     assert "unknown lesson(s): 99-nope" in err and "Traceback" not in err
     assert not list(tmp_path.iterdir())
+
+
+def test_cli_without_notebooks_folder_says_to_pass_one(capsys, tmp_path, monkeypatch):
+    """After a plain ``pip install .`` the notebooks are not installed beside the package."""
+    from curriculum.handout import build as build_module
+
+    monkeypatch.setattr(build_module, "NOTEBOOKS_DIR", tmp_path / "site-packages" / "notebooks")
+    code = cli.main(["handouts", "--out", str(tmp_path / "out"), "01-history"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "--notebooks DIR" in err and str(tmp_path / "site-packages" / "notebooks") in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_notebooks_option_builds_from_that_folder(capsys, tmp_path, monkeypatch):
+    import shutil
+
+    from curriculum.handout import build as build_module
+
+    copied = tmp_path / "my-notebooks"
+    shutil.copytree(build_module.NOTEBOOKS_DIR, copied)
+    monkeypatch.setattr(build_module, "NOTEBOOKS_DIR", tmp_path / "missing")
+    code = cli.main(["handouts", "--notebooks", str(copied), "--audience", "student",
+                     "--out", str(tmp_path / "out"), "03-sexting"])
+    assert code == 0, capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["03-sexting.student.html"]

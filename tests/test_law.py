@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import LawExplorer, PartialDate
+from curriculum.activities.law import LawModel
+from curriculum.course.model import LawExplorer, PartialDate
+from curriculum.present.html import date_text
+from curriculum.present.law import situation_html
 from tests.inline_course import SOURCE_URL, recorded, tiny_course
-from widgets.law import LawModel, LawView, date_text, law_table_html
+from widgets.law import LawView
 
 
 def make_law(plain: str = "Threatening to share is a crime.") -> LawExplorer:
@@ -58,7 +61,7 @@ def test_exploring_is_an_ungraded_attempt():
 def test_table_marks_unresolved_items_as_unresolved(tiny):
     course, _ = tiny
     law = make_law()
-    html = law_table_html(course, "99-test", law.situations[0])
+    html = situation_html(course, "99-test", law.situations[0])
     rows = html.split("<tr")[2:]  # skip the header row
     assert len(rows) == 2
     settled, disputed = rows
@@ -76,7 +79,7 @@ def test_table_marks_unresolved_items_as_unresolved(tiny):
 
 def test_not_an_offence_says_so(tiny):
     course, _ = tiny
-    html = law_table_html(course, "99-test", make_law().situations[1])
+    html = situation_html(course, "99-test", make_law().situations[1])
     assert "Not an offence" in html and "None: this is not a crime" in html
     assert "✓ In force" not in html
 

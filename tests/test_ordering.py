@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import Ordering
+from curriculum.activities.ordering import OrderingModel
+from curriculum.activities.shuffle import seeded_order
+from curriculum.course.model import Ordering
 from tests.inline_course import recorded, tiny_course
-from widgets.ordering import OrderingModel, OrderingView, seeded_order
+from widgets.ordering import OrderingView
 
 
 def make_ordering(seed: int = 5, n: int = 4, text: str = "Step") -> Ordering:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import Quiz
-from widgets.attempts import add_listener, remove_listener
-from widgets.quiz import QuizModel, QuizView, feedback_html
+from curriculum.activities.attempts import add_listener, remove_listener
+from curriculum.activities.quiz import QuizModel
+from curriculum.course.model import Quiz
+from curriculum.present.quiz import feedback_html, score_text
+from widgets.quiz import QuizView
 
 
 def make_quiz(**overrides) -> Quiz:
@@ -46,7 +48,7 @@ def test_right_and_wrong_answers_change_feedback_and_score():
     assert right.correct and right.attempt == 2
     assert [f.option.feedback for f in right.chosen] == ["yes A"]
     assert m.score == 1
-    assert m.score_text() == "Score: 1 of 3 correct · 1 of 3 tried"
+    assert score_text(m) == "Score: 1 of 3 correct · 1 of 3 tried"
 
 
 @pytest.mark.parametrize("chosen, correct, missed", [
@@ -178,7 +180,7 @@ def test_content_text_is_escaped_in_feedback():
                      {"id": "b", "text": "B", "correct": False, "feedback": "no"}]}]})
     m = QuizModel(evil)
     m.select("one", "a")
-    out = feedback_html(m.check("one"), "")
+    out = feedback_html(m.check("one"), [])
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "<img" not in out and "&lt;img" in out
     assert "<b>A</b>" not in out

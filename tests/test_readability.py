@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.readability import (
+from curriculum.course.readability import (
     NOTEBOOKS_DIR,
     lesson_grades,
     lesson_units,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import RedFlags
+from curriculum.activities.redflags import RedFlagsModel
+from curriculum.course.model import RedFlags
 from tests.inline_course import recorded, tiny_course
-from widgets.redflags import RedFlagsModel, RedFlagsView
+from widgets.redflags import RedFlagsView
 
 
 def make_chat(text: str = "Hi, I saw your profile.", why: str = "A normal hello.") -> RedFlags:

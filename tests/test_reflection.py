@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import Reflection
+from curriculum.activities.reflection import ReflectionModel
+from curriculum.course.model import Reflection
 from tests.inline_course import recorded, tiny_course
-from widgets.reflection import ReflectionModel, ReflectionView
+from widgets.reflection import ReflectionView
 
 
 def make_reflection(prompt: str = "My plan if someone threatens me is...") -> Reflection:

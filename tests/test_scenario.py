@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import Scenario
+from curriculum.activities.scenario import ScenarioModel
+from curriculum.course.model import Scenario
+from curriculum.present.scenario import ending_title
 from tests.inline_course import SOURCE_URL, recorded, tiny_course
-from widgets.scenario import ENDING_TITLES, ScenarioModel, ScenarioView
+from widgets.scenario import ScenarioView
 
 
 def make_scenario(**text) -> Scenario:
@@ -102,7 +104,7 @@ def test_view_plays_to_an_ending_and_starts_again(tiny):
     assert "You feel worse." in view.node_text.value
     assert "Panic" in view.path.value and view.ending.value == ""
     view.choice_buttons[1].click()
-    assert ENDING_TITLES["hard"] in view.ending.value
+    assert ending_title("hard") in view.ending.value
     assert "not the person being threatened" in view.ending.value
     assert view.choice_buttons == [] and "Paying does not end it." in view.feedback.value
     view.back.click()

@@ -17,8 +17,8 @@ from collections import defaultdict
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from curriculum.citations import source_refs
-from curriculum.model import (
+from curriculum.course.citations import source_refs
+from curriculum.course.model import (
     Activity,
     FactCard,
     LawExplorer,
@@ -136,7 +136,7 @@ def test_every_defined_source_has_a_title_and_a_web_address(course):
 
 def test_every_defined_source_is_cited_by_some_lesson(course):
     """A source nobody cites is dead weight in the data and was once listed on handouts."""
-    from curriculum.citations import cited_sources
+    from curriculum.course.citations import cited_sources
 
     cited = {s.id for lid in course.lessons for s in cited_sources(course, lid)}
     defined = [(where, s.id) for where, sources in _all_sources(course) for s in sources]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.model import Timeline
-from widgets.timeline import TimelineModel, TimelineView, chart_description, draw_timeline
-from widgets.timeline_chart import spread_labels
+from curriculum.activities.timeline import TimelineModel
+from curriculum.course.model import Timeline
+from curriculum.present.strings import t
+from curriculum.present.timeline import chart_description, chart_svg, spread_labels
+from widgets.timeline import TimelineView
 
 
 def make_timeline() -> Timeline:
@@ -74,8 +76,8 @@ def test_selection_shows_source_and_clears_when_filtered_out():
 def test_chart_is_svg_and_described_in_words():
     m = TimelineModel(make_timeline())
     m.set_categories({"law"})
-    svg = draw_timeline(m)
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    svg = chart_svg(m)
+    assert svg.startswith("<svg") and "<?xml" not in svg  # inline, from present.charts
     text = chart_description(m)
     assert text.startswith("Timeline chart of 1 events")
     assert "T f" in text and "T a" not in text
@@ -98,7 +100,7 @@ def test_view_filters_and_opens_an_event_with_its_source(course):
     view.events.value = "caparas-arrest"
     assert "August 2014" in view.details.value
     assert "interpol.int" in view.details.value  # the source link
-    assert "Checking the seed page" in view.details.value
+    assert t("timeline_seed_check") in view.details.value
     assert 'alt="Timeline chart of' in view.chart.value
 
 

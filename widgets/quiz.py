@@ -1,155 +1,21 @@
-"""Quiz: single choice, multiple choice and true/false, with feedback after each check.
+"""Live quiz: one card per question, tick boxes, Check and Try again, score and progress.
 
-``QuizModel`` holds the learner's choices and grades them; it needs no kernel and no
-browser, so tests drive it directly. ``QuizView`` is a thin ipywidgets layer that turns
-clicks into model calls and model state into text. Option order is shuffled with the
-quiz's own seed, so every learner and every test run sees the same order.
+A thin ipywidgets layer over ``curriculum.activities.quiz.QuizModel``: clicks become
+model calls, and every word shown comes from ``curriculum.present.quiz`` (the same
+fragments the printed worksheet uses) or the content itself.
 """
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
-
 import ipywidgets as w
 
-from curriculum import html as h
-from curriculum.model import Course, Lesson, Option, Question, Quiz
+from curriculum.activities.quiz import QuizModel
+from curriculum.course.model import Course, Lesson, Question, Quiz
+from curriculum.present import quiz as present
+from curriculum.present.html import activity_header, esc
+from curriculum.present.strings import t
 
-from .attempts import Attempt, emit
 from .style import style_tag
-
-
-@dataclass(frozen=True)
-class OptionFeedback:
-    option: Option
-    chosen: bool
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    question_id: str
-    correct: bool
-    chosen: tuple[OptionFeedback, ...]
-    missed: int
-    explanation: str
-    attempt: int
-
-
-class QuizModel:
-    """State and grading of one quiz; knows nothing about widgets."""
-
-    def __init__(self, quiz: Quiz, lesson_id: str = ""):
-        self.quiz = quiz
-        self.lesson_id = lesson_id
-        rng = random.Random(quiz.shuffle_seed)
-        self._options: dict[str, list[Option]] = {}
-        for q in quiz.questions:
-            opts = list(q.options)
-            if quiz.shuffle_seed is not None and q.type != "true_false":
-                rng.shuffle(opts)
-            self._options[q.id] = opts
-        self._questions = {q.id: q for q in quiz.questions}
-        self.selected: dict[str, set[str]] = {q.id: set() for q in quiz.questions}
-        self.results: dict[str, CheckResult] = {}
-        self.attempts: dict[str, int] = {q.id: 0 for q in quiz.questions}
-
-    # -- what to show ---------------------------------------------------------------
-    @property
-    def questions(self) -> list[Question]:
-        return list(self.quiz.questions)
-
-    def options(self, question_id: str) -> list[Option]:
-        """The options of a question in the order the learner sees them."""
-        return list(self._options[question_id])
-
-    # -- what the learner does ------------------------------------------------------
-    def select(self, question_id: str, option_ids: set[str] | list[str] | str) -> None:
-        """Replace the selection. Single-choice questions accept exactly one option."""
-        q = self._question(question_id)
-        ids = {option_ids} if isinstance(option_ids, str) else set(option_ids)
-        valid = {o.id for o in q.options}
-        unknown = ids - valid
-        if unknown:
-            raise ValueError(f"question {question_id!r} has no option(s) {sorted(unknown)}")
-        if q.type != "multiple" and len(ids) > 1:
-            raise ValueError(f"question {question_id!r} takes one answer, got {len(ids)}")
-        self.selected[question_id] = ids
-
-    def toggle(self, question_id: str, option_id: str) -> None:
-        chosen = set(self.selected[question_id])
-        chosen ^= {option_id}
-        self.select(question_id, chosen)
-
-    def check(self, question_id: str) -> CheckResult:
-        """Grade the current selection: exactly the correct set, nothing more or less."""
-        q = self._question(question_id)
-        chosen = self.selected[question_id]
-        if not chosen:
-            raise ValueError("choose an answer first")
-        correct_ids = {o.id for o in q.options if o.correct}
-        self.attempts[question_id] += 1
-        result = CheckResult(
-            question_id=question_id,
-            correct=chosen == correct_ids,
-            chosen=tuple(OptionFeedback(o, True) for o in self.options(question_id)
-                         if o.id in chosen),
-            missed=len(correct_ids - chosen),
-            explanation=q.explanation,
-            attempt=self.attempts[question_id],
-        )
-        self.results[question_id] = result
-        emit(Attempt(self.lesson_id, self.quiz.id, question_id, tuple(sorted(chosen)),
-                     result.correct, result.attempt))
-        return result
-
-    def retry(self, question_id: str) -> None:
-        """Clear the answer and its feedback so the learner can try again."""
-        self._question(question_id)
-        self.selected[question_id] = set()
-        self.results.pop(question_id, None)
-
-    # -- totals ---------------------------------------------------------------------
-    @property
-    def total(self) -> int:
-        return len(self.quiz.questions)
-
-    @property
-    def answered(self) -> int:
-        """Questions the learner has checked at least once."""
-        return sum(1 for n in self.attempts.values() if n > 0)
-
-    @property
-    def score(self) -> int:
-        """Questions whose latest checked answer is right."""
-        return sum(1 for r in self.results.values() if r.correct)
-
-    def score_text(self) -> str:
-        return f"Score: {self.score} of {self.total} correct · {self.answered} of {self.total} tried"
-
-    def _question(self, question_id: str) -> Question:
-        try:
-            return self._questions[question_id]
-        except KeyError:
-            raise KeyError(f"quiz {self.quiz.id!r} has no question {question_id!r}") from None
-
-
-def feedback_html(result: CheckResult, source_html: str) -> str:
-    """Feedback for a checked question: a verdict, each chosen option, why, and the source."""
-    verdict = ("<strong>✓ Correct.</strong>" if result.correct
-               else "<strong>✗ Not quite.</strong>")
-    missed = ""
-    if not result.correct and result.missed:
-        n = result.missed
-        missed = f" There {'is' if n == 1 else 'are'} {n} more correct option{'s' if n > 1 else ''} to find."
-    items = "".join(
-        f'<li>{"✓" if f.option.correct else "✗"} <em>{h.esc(f.option.text)}</em>: '
-        f"{h.esc(f.option.feedback)}</li>"
-        for f in result.chosen
-    )
-    cls = "csc-good" if result.correct else "csc-bad"
-    return (f'<div class="{cls}" role="status">{verdict}{h.esc(missed)}<ul>{items}</ul>'
-            f"<p><strong>Why:</strong> {h.esc(result.explanation)}</p>{source_html}</div>")
 
 
 class QuizView(w.VBox):
@@ -158,11 +24,11 @@ class QuizView(w.VBox):
     def __init__(self, course: Course, lesson: Lesson, activity: Quiz):
         self.model = QuizModel(activity, lesson.id)
         self.score = w.HTML()
-        self.bar = w.IntProgress(value=0, min=0, max=self.model.total, description="Progress",
+        self.bar = w.IntProgress(value=0, min=0, max=self.model.total,
+                                 description=t("quiz_progress"),
                                  layout=w.Layout(width="min(420px, 100%)"))
-        header = w.HTML(style_tag() + f"<h3>{h.esc(activity.title)}</h3>"
-                        f"<p>{h.esc(activity.instructions)}</p>")
-        self.cards = [QuestionCard(self.model, q, course.source(lesson.id, q.source),
+        header = w.HTML(style_tag() + activity_header(activity, 3))
+        self.cards = [QuestionCard(self.model, q, [course.source(lesson.id, q.source)],
                                    number, self._refresh_totals)
                       for number, q in enumerate(self.model.questions, start=1)]
         super().__init__([header, w.HBox([self.bar, self.score]), *self.cards])
@@ -170,22 +36,22 @@ class QuizView(w.VBox):
         self._refresh_totals()
 
     def _refresh_totals(self) -> None:
-        self.score.value = f'<span class="csc-score">{h.esc(self.model.score_text())}</span>'
+        self.score.value = f'<span class="csc-score">{esc(present.score_text(self.model))}</span>'
         self.bar.value = self.model.answered
 
 
 class QuestionCard(w.VBox):
     """One question: its options, Check and Try again buttons, and the feedback area."""
 
-    def __init__(self, model: QuizModel, q: Question, source, number: int, on_change):
+    def __init__(self, model: QuizModel, q: Question, sources, number: int, on_change):
         self.model, self.question, self._on_change = model, q, on_change
         self.options = model.options(q.id)
-        self.source_html = h.sources_line([source])
+        self.sources = sources
         self.feedback = w.HTML("")
-        self.check = w.Button(description="Check", button_style="primary", disabled=True,
-                              tooltip="Check your answer")
-        self.retry = w.Button(description="Try again", disabled=True,
-                              tooltip="Clear your answer and try again")
+        self.check = w.Button(description=t("check"), button_style="primary", disabled=True,
+                              tooltip=t("quiz_check_tip"))
+        self.retry = w.Button(description=t("try_again"), disabled=True,
+                              tooltip=t("quiz_retry_tip"))
         # One tick box per option, for one-answer questions too. In JupyterLab the arrow
         # keys belong to the notebook (they move to the next cell), so in a group of radio
         # buttons a keyboard-only learner could only ever pick the first option; a tick box
@@ -194,11 +60,10 @@ class QuestionCard(w.VBox):
                                     layout=w.Layout(width="auto")) for o in self.options]
         for box in self.controls:
             box.observe(self._on_boxes, names="value")
-        hint = "Choose all that are true." if q.type == "multiple" else "Choose one answer."
-        inputs = w.VBox([w.HTML(f"<em>{hint}</em>"), *self.controls])
+        inputs = w.VBox([w.HTML(f"<em>{esc(present.hint(q))}</em>"), *self.controls])
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
-        prompt = w.HTML(f"<h4>Question {number}. {h.esc(q.prompt)}</h4>")
+        prompt = w.HTML(f"<h4>{present.question_heading(number, q)}</h4>")
         super().__init__([prompt, inputs, w.HBox([self.check, self.retry]), self.feedback])
         self.add_class("csc-card")
         self.add_class("csc-question")
@@ -215,7 +80,7 @@ class QuestionCard(w.VBox):
 
     def _on_check(self, _btn=None) -> None:
         result = self.model.check(self.question.id)
-        self.feedback.value = feedback_html(result, self.source_html)
+        self.feedback.value = present.feedback_html(result, self.sources)
         for c in self.controls:
             c.disabled = True
         self.check.disabled = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from curriculum.load import packaged_course
+from curriculum.course.load import packaged_course
 
 # activity kind -> "module:ViewClass"
 VIEWS: dict[str, str] = {
@@ -44,22 +44,24 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
     return lesson, part
 
 
-def _start_recording() -> None:
-    """Once a view is shown, graded answers are saved to the learner's progress file."""
-    from curriculum.progress import recorder
+def start_recording() -> None:
+    """From now on, answers given in this kernel are saved to the learner's progress file.
 
-    from .attempts import add_listener
+    Called by ``show`` only: building a view (as tests and benchmarks do) records nothing,
+    so a model test never writes to a progress file because of what ran before it.
+    """
+    from curriculum.activities.attempts import add_listener
+    from curriculum.classroom.store import recorder
 
     add_listener(recorder)
 
 
 def view_for(ref: str, course: Any = None) -> Any:
-    """Build (without displaying) the widget or HTML object for a reference."""
+    """Build (without displaying, without recording) the widget or HTML for a reference."""
     from . import static
 
     course = course or packaged_course()
     lesson_id, part = parse_ref(ref)
-    _start_recording()
     if lesson_id == "progress":
         from .progress_view import ProgressView
 
@@ -82,5 +84,10 @@ def view_for(ref: str, course: Any = None) -> Any:
 
 
 def show(ref: str) -> Any:
-    """Return the view for ``ref``; as a cell's last line, Jupyter displays it."""
-    return view_for(ref)
+    """Return the view for ``ref`` and record the learner's answers from now on.
+
+    As a cell's last line, Jupyter displays it.
+    """
+    view = view_for(ref)
+    start_recording()
+    return view

@@ -1,14 +1,16 @@
 """Views with nothing to interact with: lesson intro, summary, support list, fact cards.
 
-They are plain HTML outputs (not widgets), so they also show in any notebook viewer.
+They are plain HTML outputs (not widgets), so they also show in any notebook viewer. Their
+fragments come from ``curriculum.present``, as the handouts' do.
 """
 
 from __future__ import annotations
 
 from IPython.display import HTML
 
-from curriculum import html as h
-from curriculum.model import Course, Facts, Lesson
+from curriculum.course.model import Course, Facts, Lesson
+from curriculum.present import html as h
+from curriculum.present.facts import facts_list_html
 
 from .style import style_tag
 
@@ -31,12 +33,8 @@ def support(course: Course) -> HTML:
 
 
 def facts_html(course: Course, lesson: Lesson, activity: Facts) -> str:
-    items = "".join(
-        f"<li>{h.esc(f.text)} "
-        f"<small>(source: {h.source_link(course.source(lesson.id, f.source))})</small></li>"
-        for f in activity.facts
-    )
-    return f"<h3>{h.esc(activity.title)}</h3><p>{h.esc(activity.instructions)}</p><ul>{items}</ul>"
+    return (h.activity_header(activity, 3)
+            + facts_list_html(activity, lambda sid: course.source(lesson.id, sid)))
 
 
 def FactsView(course: Course, lesson: Lesson, activity: Facts) -> HTML:  # noqa: N802

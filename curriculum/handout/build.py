@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from curriculum.model import Course
+from curriculum.course.model import Course
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = ROOT / "notebooks"

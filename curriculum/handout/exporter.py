@@ -45,7 +45,7 @@ class HandoutExporter(HTMLExporter):
 
     def _course(self):
         if self.course is None:
-            from curriculum.load import load_course, packaged_course
+            from curriculum.course.load import load_course, packaged_course
 
             self.course = load_course(Path(self.content_dir)) if self.content_dir else packaged_course()
         return self.course

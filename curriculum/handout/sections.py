@@ -8,9 +8,10 @@ educator guide; a student worksheet never calls ``educator_notes``.
 
 from __future__ import annotations
 
-from curriculum import html as h
-from curriculum.citations import cited_sources
-from curriculum.model import Course, Lesson
+from curriculum.course.citations import cited_sources
+from curriculum.course.model import Course, Lesson
+from curriculum.present import html as h
+from curriculum.present.strings import t
 
 
 def intro(course: Course, lesson: Lesson, level: int) -> str:
@@ -27,33 +28,33 @@ def support(course: Course, level: int) -> str:
 
 def progress_note() -> str:
     """The live lesson's progress view has nothing to print: one line says so."""
-    return ('<p class="csc-hint">In the live lesson, your own progress is shown here. '
-            "It is not part of the printed handout.</p>")
+    return f'<p class="csc-hint">{h.esc(t("progress_paper_note"))}</p>'
 
 
 def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
     """Facilitation plan with timings, discussion prompts, likely questions, safeguarding."""
     e = lesson.meta.educator
-    h2, h3 = f"h{level}", f"h{min(6, level + 1)}"
+    sub = level + 1
     total = sum(s.minutes for s in e.facilitation)
-    steps = "".join(f"<tr><td>{s.minutes} min</td><td>{h.esc(s.step)}</td></tr>"
-                    for s in e.facilitation)
+    steps = "".join(f"<tr><td>{h.esc(t('educator_minutes', minutes=s.minutes))}</td>"
+                    f"<td>{h.esc(s.step)}</td></tr>" for s in e.facilitation)
     questions = "".join(
         f"<dt>{h.esc(q.question)}</dt><dd>{h.esc(q.answer)}"
         f"{h.sources_line([course.source(lesson.id, q.source)]) if q.source else ''}</dd>"
         for q in e.likely_questions)
-    likely = (f"<{h3}>Questions students may ask</{h3}><dl>{questions}</dl>" if questions else "")
+    likely = (h.heading(sub, h.esc(t("educator_questions"))) + f"<dl>{questions}</dl>"
+              if questions else "")
     return (
         f'<section class="educator-notes csc-major" aria-labelledby="educator-notes-title">'
-        f'<{h2} id="educator-notes-title">For the educator</{h2}>'
-        f"<p>This guide holds the answer key and notes for running the lesson. Do not hand it "
-        f"to students.</p>"
-        f"<{h3}>Lesson plan ({total} minutes)</{h3}>"
-        f'<table class="csc-table"><caption>Timings</caption><thead><tr><th scope="col">Time'
-        f'</th><th scope="col">What to do</th></tr></thead><tbody>{steps}</tbody></table>'
-        f"<{h3}>Discussion prompts</{h3}>{h.bullet_list(e.discussion_prompts)}"
+        f"{h.heading(level, h.esc(t('educator_heading')), 'educator-notes-title')}"
+        f"<p>{h.esc(t('educator_intro'))}</p>"
+        f"{h.heading(sub, h.esc(t('educator_plan', minutes=total)))}"
+        f'<table class="csc-table"><caption>{h.esc(t("educator_timings"))}</caption><thead><tr>'
+        f'<th scope="col">{h.esc(t("educator_time"))}</th><th scope="col">'
+        f'{h.esc(t("educator_what"))}</th></tr></thead><tbody>{steps}</tbody></table>'
+        f"{h.heading(sub, h.esc(t('educator_prompts')))}{h.bullet_list(e.discussion_prompts)}"
         f"{likely}"
-        f"<{h3}>Safeguarding</{h3}>{h.bullet_list(e.safeguarding)}"
+        f"{h.heading(sub, h.esc(t('educator_safeguarding')))}{h.bullet_list(e.safeguarding)}"
         f"</section>")
 
 
@@ -61,6 +62,5 @@ def sources(course: Course, lesson: Lesson, level: int = 2) -> str:
     """The sources this lesson cites (its content and the support list), as title links."""
     items = cited_sources(course, lesson.id)
     lis = "".join(f"<li>{h.source_link(s)}</li>" for s in items)
-    hx = f"h{level}"
     return (f'<section class="csc-sources csc-major" aria-labelledby="sources-title">'
-            f'<{hx} id="sources-title">Sources</{hx}><ul>{lis}</ul></section>')
+            f"{h.heading(level, h.esc(t('handout_sources')), 'sources-title')}<ul>{lis}</ul></section>")

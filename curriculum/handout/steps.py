@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from nbformat import NotebookNode
 from nbformat.v4 import new_raw_cell
 
-from curriculum.model import Course
-from curriculum.notebook_refs import RefError, cell_refs
+from curriculum.course.model import Course
+from curriculum.course.notebook_refs import RefError, cell_refs
+from curriculum.present.strings import t
 
 from . import sections
 from .activities import Ctx, render_activity
@@ -93,9 +94,11 @@ class FindLesson:
             title = self.course.lessons[lesson_id].title
         else:
             title = nb.metadata.get("title") or self.course.meta.title
-        kind = "Educator guide" if self.audience == "educator" else "Student worksheet"
+        kind = t("handout_educator" if self.audience == "educator" else "handout_student")
         resources.setdefault("handout", {}).update(
-            lesson=lesson_id, audience=self.audience, kind=kind, title=f"{title}: {kind}")
+            lesson=lesson_id, audience=self.audience, kind=kind,
+            title=t("handout_title", title=title, kind=kind),
+            banner=t("handout_banner_educator", kind=kind) if self.audience == "educator" else kind)
         return nb, resources
 
 

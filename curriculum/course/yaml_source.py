@@ -16,8 +16,26 @@ from typing import Any
 import yaml
 
 
+class AliasRefused(yaml.MarkedYAMLError):
+    """An anchor (``&name``) or alias (``*name``) in a content file."""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps (dates stay text for the model to check)."""
+    """SafeLoader without implicit timestamps (dates stay text for the model to check),
+    and without anchors and aliases.
+
+    The content uses none, and an alias can make a document that refers to itself
+    (``a: &x [*x]``), which no checker can walk without recursing forever. Refusing them
+    while the document is composed names the line before anything else runs.
+    """
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's own signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise AliasRefused(problem="anchors and aliases (&name, *name) are not allowed in "
+                               "course content: write the value out in full",
+                               problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -92,6 +110,8 @@ def parse_yaml(text: str) -> tuple[YamlDocument | None, list[YamlProblem]]:
             data = loader.construct_document(root)
         finally:
             loader.dispose()
+    except AliasRefused as exc:
+        return None, [YamlProblem(exc.problem_mark.line + 1, (), exc.problem)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

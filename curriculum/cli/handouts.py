@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import ContentError, packaged_course
+from curriculum.course.load import ContentError, packaged_course
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +18,9 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="which handouts to build (default: both)")
     parser.add_argument("--out", type=Path, default=Path("build/handouts"),
                         help="folder for the files (default: build/handouts/)")
+    parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                        help="folder holding the lesson notebooks (default: the notebooks/ "
+                             "folder of the course's source tree, when it is there)")
     parser.add_argument("lessons", nargs="*", metavar="LESSON",
                         help="lesson ids, e.g. 01-history (default: every lesson)")
 
@@ -31,13 +34,20 @@ def _progress(n: int, total: int, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .handout.build import AUDIENCES, BuildError, build
+    from curriculum.handout.build import AUDIENCES, NOTEBOOKS_DIR, BuildError, build
 
     try:
         course = packaged_course()
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return 1
+    notebooks = args.notebooks or NOTEBOOKS_DIR
+    if not notebooks.is_dir():
+        where = ("" if args.notebooks else
+                 " (a plain `pip install` ships the content but not the notebooks)")
+        print(f"error: no notebooks folder at {notebooks}{where}: pass --notebooks DIR, the "
+              "course's notebooks/ folder", file=sys.stderr)
         return 1
     known = [e.id for e in course.meta.lessons]
     unknown = [lesson for lesson in args.lessons if lesson not in known]
@@ -47,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     audiences = AUDIENCES if args.audience == "both" else (args.audience,)
     try:
-        written = build(course, args.lessons or known, audiences, args.out, progress=_progress)
+        written = build(course, args.lessons or known, audiences, args.out, notebooks,
+                        progress=_progress)
     except (BuildError, OSError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1

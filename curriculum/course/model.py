@@ -205,10 +205,6 @@ class TimelineEvent(Strict):
     corrects_seed: str | None = None
     sensitive: bool = False
 
-    @property
-    def label(self) -> str:
-        return self.date_label or str(self.date)
-
 
 class Timeline(ActivityBase):
     kind: Literal["timeline"]

@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import CONTENT_DIR, ContentError, load_course
+from curriculum.course.load import CONTENT_DIR, ContentError, load_course
 
 
 def register(parser: argparse.ArgumentParser) -> None:

@@ -12,10 +12,10 @@ import sys
 
 # command name -> module (relative to this package) providing register(parser) and run(args)
 COMMANDS = {
-    "check": ".cmd_check",
-    "handouts": ".cmd_handouts",
-    "progress": ".cmd_progress",
-    "report": ".cmd_report",
+    "check": ".check",
+    "handouts": ".handouts",
+    "progress": ".progress",
+    "report": ".report",
 }
 
 

@@ -29,7 +29,7 @@ from .model import (
 )
 from .yaml_source import YamlDocument, parse_yaml
 
-CONTENT_DIR = Path(__file__).parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 RESERVED_FILES = {"lesson.yaml", "sources.yaml"}
 
 _activity_adapter: TypeAdapter[Activity] = TypeAdapter(Activity)

@@ -22,10 +22,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import packaged_course
-from .model import Course, Lesson
+from curriculum.course.load import packaged_course
+from curriculum.course.model import Course, Lesson
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 # Fields that hold ids, references, enums, dates or numbers: never read as prose.
 NOT_PROSE = frozenset({

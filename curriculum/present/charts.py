@@ -1,0 +1,74 @@
+"""Every chart of the course becomes SVG text here, the same way.
+
+Charts are drawn on a bare ``matplotlib.figure.Figure`` (never pyplot), so drawing My
+progress inside a learner's kernel never switches the kernel's backend: a later
+``plt.show()`` still shows its plot. Content text is never read as mathematics: the
+course is full of HK$ amounts, and a label holding two ``$`` signs would otherwise be
+typeset as maths, or crash the drawing when what lies between them is not valid maths.
+The output is byte-stable (fixed hash salt, no date), so a chart drawn twice is the
+same text, and its words stay words (``svg.fonttype: none``) for screen readers and
+for search.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+# One salt for every chart: element ids are derived from it, never random.
+HASH_SALT = "csc"
+
+CHART_RC = {
+    "svg.hashsalt": HASH_SALT,
+    "svg.fonttype": "none",
+    "text.parse_math": False,
+    "text.usetex": False,
+}
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Settings every chart is drawn under: create the figure's text inside this block."""
+    from matplotlib import rc_context
+
+    with rc_context(CHART_RC):
+        yield
+
+
+def new_figure(width: float, height: float) -> Any:
+    """A bare Figure (no pyplot, no backend switch) of ``width`` x ``height`` inches."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100)
+
+
+def figure_svg(fig: Any, title: str | None = None, desc_id: str | None = None) -> str:
+    """The figure as an inline ``<svg>`` element: no XML prologue, stable bytes.
+
+    With ``title``, the SVG carries a ``<title>``; with ``desc_id``, it is an image
+    labelled by the element of that id (the chart's text alternative on the page).
+    """
+    from html import escape
+
+    from matplotlib.text import Text
+
+    # Text made outside chart_style() (tick labels set by hand, say) is made literal here.
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    buf = io.StringIO()
+    with chart_style():
+        fig.savefig(buf, format="svg",
+                    metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    if title is None and desc_id is None:
+        return svg
+    head_end = svg.index(">") + 1
+    attrs = ' role="img" focusable="false"'
+    if desc_id:
+        attrs += f' aria-labelledby="{escape(desc_id, quote=True)}"'
+    open_tag = svg[:head_end].replace("<svg", "<svg" + attrs, 1)
+    titled = f"<title>{escape(title)}</title>" if title else ""
+    return open_tag + titled + svg[head_end:]

@@ -1,0 +1,344 @@
+"""Every interface word of the course, in one table: the words that are not content.
+
+Content (a question, an option, a fact) comes from the YAML data. Everything else a
+learner or an educator reads — Check, Try again, Not settled, the headings of a handout
+or a report — comes from ``MESSAGES`` through ``t``, in the live lesson, on paper and in
+the class report alike. One table means the screen and the page cannot word a thing
+differently, and it is the one thing a translation has to fill.
+
+Keys are short ids; values are ``str.format`` templates with named fields. A pair of
+keys ending ``_one`` / ``_other`` is chosen by ``tn`` from a count.
+``catalogue_override`` swaps the table for a test (a pseudo-translation shows any word
+that bypassed it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+MESSAGES: dict[str, str] = {
+    # -- shared by every activity ------------------------------------------------------
+    "check": "Check",
+    "try_again": "Try again",
+    "save": "Save",
+    "source_label_one": "Source",
+    "source_label_other": "Sources",
+    "source_inline": "source: {link}",
+    "answer_key": "Answer key:",
+    "made_up_chat": "This chat is made up.",
+    "write_here": "Space to write",
+    "yes": "Yes",
+    "no": "No",
+    # -- dates -----------------------------------------------------------------------
+    "date_year": "{year}",
+    "date_month": "{month} {year}",
+    "date_day": "{day} {month} {year}",
+    "date_none": "—",
+    "month_1": "January",
+    "month_2": "February",
+    "month_3": "March",
+    "month_4": "April",
+    "month_5": "May",
+    "month_6": "June",
+    "month_7": "July",
+    "month_8": "August",
+    "month_9": "September",
+    "month_10": "October",
+    "month_11": "November",
+    "month_12": "December",
+    # -- lesson frame (intro, summary, support, lesson list) ---------------------------
+    "intro_label": "About this lesson",
+    "intro_time": "Time:",
+    "intro_minutes": "about {minutes} minutes",
+    "intro_for": "For:",
+    "content_note": "Content note.",
+    "objectives_heading": "What you will learn",
+    "summary_label": "Summary",
+    "summary_heading": "Key points",
+    "support_heading": "Where to get help",
+    "support_service": "Service",
+    "support_where": "Where",
+    "support_contact": "Contact",
+    "support_for": "What it is for",
+    "lessons_label": "Lessons",
+    "lesson_link_minutes": "(about {minutes} minutes)",
+    # -- quiz -------------------------------------------------------------------------
+    "quiz_instructions_paper": "Read each question. Tick the box next to the answer you "
+                               "think is right.",
+    "quiz_question": "Question {number}.",
+    "quiz_hint_single": "Choose one answer.",
+    "quiz_hint_multiple": "Choose all the answers that are right.",
+    "quiz_correct": "✓ Correct.",
+    "quiz_not_quite": "✗ Not quite.",
+    "quiz_missed_one": "There is {n} more right answer to find.",
+    "quiz_missed_other": "There are {n} more right answers to find.",
+    "quiz_why": "Why:",
+    "quiz_score": "Score: {score} of {total} correct · {answered} of {total} tried",
+    "quiz_progress": "Progress",
+    "quiz_check_tip": "Check your answer",
+    "quiz_retry_tip": "Clear your answer and try again",
+    "quiz_right_answers": "Right answer:",
+    "quiz_each_option": "What each answer teaches:",
+    # -- timeline ---------------------------------------------------------------------
+    "timeline_instructions_paper": "Read the events in order. The numbers on the chart "
+                                   "match the numbered list below it.",
+    "timeline_category_technology": "Technology",
+    "timeline_category_crime": "Crime",
+    "timeline_category_enforcement": "Enforcement",
+    "timeline_category_law": "Law",
+    "timeline_category_research": "Research",
+    "timeline_legend": "Each row of the chart is one kind of event, with its own marker "
+                       "shape: {items}. Numbers on the chart match the event list.",
+    "timeline_show": "Show:",
+    "timeline_years": "Years:",
+    "timeline_from": "From",
+    "timeline_to": "To",
+    "timeline_events": "Events",
+    "timeline_events_heading": "The events, oldest first",
+    "timeline_pick": "Pick an event from the list to read about it.",
+    "timeline_count": "{shown} of {total} events shown.",
+    "timeline_when": "When:",
+    "timeline_category": "Category:",
+    "timeline_axis_year": "Year",
+    "timeline_seed_check": "Checking the police awareness page:",
+    "timeline_hard_to_read": "If this is hard to read:",
+    "timeline_talk_now": "you can talk to someone right now.",
+    "timeline_more_help": "More help is listed at the end of the lesson.",
+    "timeline_chart_none": "Timeline chart: no events match the chosen categories between "
+                           "{start} and {end}.",
+    "timeline_chart_text": "Timeline chart of {n} events from {start} to {end}: {events}.",
+    "timeline_chart_event": "{number}. {date}, {category}: {title}",
+    # -- facts ------------------------------------------------------------------------
+    # (facts have no interface words of their own: title, instructions, facts, sources)
+    # -- scenario ---------------------------------------------------------------------
+    "scenario_instructions_paper": "Read the story. At each decision point, tick what you "
+                                   "would do, and talk about why.",
+    "scenario_prompt": "What do you do?",
+    "scenario_decision": "Decision {number}",
+    "scenario_good_choice": "✓ Good choice.",
+    "scenario_better_choice": "✗ There is a better choice here.",
+    "scenario_you_chose": "You chose:",
+    "scenario_path": "Your path so far",
+    "scenario_back": "Go back one step",
+    "scenario_back_tip": "Undo your last choice",
+    "scenario_restart": "Start again",
+    "scenario_restart_tip": "Go back to the start",
+    "scenario_ending_good": "✓ Ending: a good outcome",
+    "scenario_ending_okay": "◐ Ending: an okay outcome",
+    "scenario_ending_hard": "! Ending: a hard outcome",
+    "scenario_message_good": "This path shows a safe way through. You can start again to see "
+                             "what the other choices lead to.",
+    "scenario_message_okay": "Things turned out okay, but some steps could help more. Start "
+                             "again to try another way.",
+    "scenario_message_hard": "This path was hard. The person who makes threats is the one "
+                             "doing wrong, not the person being threatened. It is never too "
+                             "late to get help. Start again to see how other choices can help.",
+    "scenario_support": "If this story brings up something for you, talk to someone you "
+                        "trust. The help list at the end of the lesson has people you can "
+                        "contact.",
+    "scenario_best": "Best choice.",
+    "scenario_leads_to_ending": "leads to the {ending} ending",
+    "scenario_leads_to_decision": "leads to decision {number}",
+    "scenario_best_path": "Best path:",
+    "scenario_endings": "Endings:",
+    "scenario_ending_name_good": "good",
+    "scenario_ending_name_okay": "okay",
+    "scenario_ending_name_hard": "hard",
+    # -- red flags --------------------------------------------------------------------
+    "redflags_instructions_paper": "Read the chat. Tick the box next to every message that "
+                                   "is a warning sign.",
+    "redflags_box": "Message {number} is a warning sign",
+    "redflags_transcript": "The chat",
+    "redflags_message": "Message",
+    "redflags_is_flag": "Warning sign?",
+    "redflags_check_tip": "See which messages are warning signs",
+    "redflags_retry_tip": "Clear your marks and try again",
+    "redflags_verdict_spotted": "Warning sign you spotted",
+    "redflags_verdict_missed": "Warning sign you missed",
+    "redflags_verdict_not_a_flag": "Not a warning sign",
+    "redflags_verdict_left": "Correctly left",
+    "redflags_key_flag": "A warning sign.",
+    "redflags_key_not_flag": "Not a warning sign.",
+    "redflags_all_right": "✓ You sorted every message correctly.",
+    "redflags_how_each": "Here is how each message rates.",
+    "redflags_item": "{symbol} Message {number}: {verdict}.",
+    "redflags_score": "Score: {score} of {total} messages right · you spotted {spotted} of "
+                      "{flags} warning signs",
+    # -- ordering ---------------------------------------------------------------------
+    "ordering_instructions_paper": "Put the steps in the right order: write 1 next to the "
+                                   "first step, 2 next to the second, and so on.",
+    "ordering_move_up": "Move up",
+    "ordering_move_down": "Move down",
+    "ordering_move_up_tip": "Move “{text}” up",
+    "ordering_move_down_tip": "Move “{text}” down",
+    "ordering_moved": "Moved “{text}” to place {place}.",
+    "ordering_check_tip": "Check your order",
+    "ordering_retry_tip": "Hide the answer and change your order",
+    "ordering_all_right": "✓ All in the right order.",
+    "ordering_score": "{score} of {total} in the right place.",
+    "ordering_place_right": "✓ Place {place}: {text} (right place)",
+    "ordering_place_wrong": "✗ Place {place}: {text} (belongs in place {correct})",
+    "ordering_correct_order": "The correct order",
+    "ordering_mixed": "Steps, in mixed order",
+    "ordering_blank": "Order (1, 2, 3...)",
+    "ordering_blank_for": "blank for step {letter}",
+    "ordering_step": "Step",
+    "ordering_what": "What to do",
+    "ordering_key": "the right order is {letters}.",
+    # -- law explorer -----------------------------------------------------------------
+    "law_instructions_paper": "Talk about each situation in a small group. Is it against "
+                              "the law in Hong Kong? Who is to blame? Write down your ideas.",
+    "law_not_legal_advice": "General information, not legal advice.",
+    "law_situation": "Situation:",
+    "law_pick": "Choose a situation to see what the law says.",
+    "law_plain": "In plain words:",
+    "law_table_caption": "What the law says about this situation",
+    "law_offence": "Offence",
+    "law_ordinance": "Ordinance",
+    "law_section": "Section",
+    "law_penalty": "Maximum penalty",
+    "law_in_force": "In force from",
+    "law_status": "Status",
+    "law_source": "Source",
+    "law_status_in_force": "✓ In force",
+    "law_status_unresolved": "⚠ Unresolved",
+    "law_status_not_an_offence": "Not an offence",
+    "law_status_no_offence_in_force": "No offence in force",
+    "law_penalty_none_not_crime": "None: this is not a crime",
+    "law_penalty_none_in_force": "None in force",
+    "law_penalty_not_settled": "Not settled",
+    "law_penalty_unsettled_mark": "(not settled)",
+    "law_caveat": "⚠ Not settled: {text}",
+    "law_situations_caption": "Situations to discuss",
+    "law_think": "What do you think the law says?",
+    # -- reflection -------------------------------------------------------------------
+    "reflection_privacy": "Your privacy.",
+    "reflection_placeholder": "Write your answer here",
+    "reflection_answer": "Answer {number}",
+    "reflection_save_tip": "Save your answers",
+    "reflection_saved": "✓ Saved",
+    "reflection_unsaved": "Changes not saved yet.",
+    # -- My progress ------------------------------------------------------------------
+    "progress_heading": "My progress",
+    "progress_intro": "Your answers are saved only on this computer, under a made-up name. "
+                      "You can change the name below. Use {command} to hand them in.",
+    "progress_name": "Your name here",
+    "progress_save_name": "Save name",
+    "progress_save_name_tip": "Save this made-up name",
+    "progress_refresh": "Refresh",
+    "progress_refresh_tip": "Read your answers again",
+    "progress_name_note": "Use a made-up name, not your real one.",
+    "progress_saved_name": "Saved. Your name here is {name}.",
+    "progress_chart_label": "Chart of your progress",
+    "progress_chart_title": "Your progress per lesson",
+    "progress_table_caption": "Your progress per lesson",
+    "progress_lesson": "Lesson",
+    "progress_tried": "Tried",
+    "progress_tried_of": "{tried} of {units}",
+    "progress_completion": "Completion",
+    "progress_score": "Score (latest answers right)",
+    "progress_score_short": "Score",
+    "progress_percent": "Percent",
+    "progress_none": "–",
+    "progress_paper_note": "In the live lesson, your own progress is shown here. It is not "
+                           "part of the printed handout.",
+    # -- handouts ---------------------------------------------------------------------
+    "handout_student": "Student worksheet",
+    "handout_educator": "Educator guide",
+    "handout_title": "{title}: {kind}",
+    "handout_banner_educator": "{kind}: contains the answer key. Do not give it to students.",
+    "handout_sources": "Sources",
+    "educator_heading": "For the educator",
+    "educator_intro": "This guide holds the answer key and notes for running the lesson. Do "
+                      "not hand it to students.",
+    "educator_plan": "Lesson plan ({minutes} minutes)",
+    "educator_timings": "Timings",
+    "educator_time": "Time",
+    "educator_what": "What to do",
+    "educator_minutes": "{minutes} min",
+    "educator_prompts": "Discussion prompts",
+    "educator_questions": "Questions students may ask",
+    "educator_safeguarding": "Safeguarding",
+    # -- class report -----------------------------------------------------------------
+    # (class report words are added below this line)
+    "report_title": "Class report: {title}",
+    "report_note": "Learners are shown only by the made-up names they chose. “Right first "
+                   "time” counts each learner's first answer to a question.",
+    "report_percent": "{percent}%",
+    "report_completion_heading": "Completion",
+    "report_completion_chart": "Average completion per lesson",
+    "report_completion_axis": "Percent of the lesson tried",
+    "report_learners_caption": "Learners and completion per lesson",
+    "report_learner": "Learner (pseudonym)",
+    "report_learner_cell": "{tried} tried, {score} right",
+    "report_questions_heading": "Questions",
+    "report_questions_chart_label": "Share right per question",
+    "report_questions_chart": "Share right first time (hardest {n} first)",
+    "report_questions_axis": "Percent of learners right at the first try",
+    "report_questions_caption": "Questions, hardest first",
+    "report_question": "Question",
+    "report_lesson": "Lesson",
+    "report_answered": "Learners who answered",
+    "report_right_first": "Right first time",
+    "report_wrong_heading": "Wrong answers to go over",
+    "report_wrong_caption": "Most common wrong answers, with the explanation to go over",
+    "report_wrong_given": "Wrong answers given",
+    "report_explanation": "Explanation",
+    "report_wrong_times_one": "{answer} — {n} time",
+    "report_wrong_times_other": "{answer} — {n} times",
+    "report_no_answer": "(no answer)",
+    "report_no_explanation": "(no explanation in the course content)",
+    "report_no_wrong": "No wrong answers were handed in.",
+    "report_private_one": "{n} reflection answer was included by a learner; reflections are "
+                          "never shown in this report.",
+    "report_private_other": "{n} reflection answers were included by learners; reflections "
+                            "are never shown in this report.",
+    "report_files_heading": "Files",
+    "report_files_read": "{files} file(s) read, {learners} learner(s) counted.",
+    "report_skipped_heading": "Files skipped",
+    "report_replaced_heading": "Older hand-ins replaced by a later one from the same learner",
+    "report_folder": "Results folder",
+    "report_lesson_filter": "Lesson",
+    "report_all_lessons": "All lessons",
+    "report_show": "Show report",
+    "report_sample": "Try with sample data",
+    "report_sample_tip": "Make 30 invented learners in a temporary folder",
+    "report_no_folder": "No results yet: there is no folder {folder}. Put the files learners "
+                        "hand in ({command}) into one folder and type its path above, or try "
+                        "the sample data.",
+    "report_no_valid": "No valid results file in {folder} yet.",
+}
+
+
+_active: Mapping[str, str] = MESSAGES
+
+
+def template(key: str) -> str:
+    """The raw template for ``key``, fields unfilled."""
+    try:
+        return _active[key]
+    except KeyError:
+        raise KeyError(f"no interface text {key!r} in curriculum/present/strings.py") from None
+
+
+def t(key: str, **values: object) -> str:
+    """The interface text for ``key``, with ``values`` filled in."""
+    text = template(key)
+    return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, **values: object) -> str:
+    """``key_one`` when ``n`` is 1, else ``key_other``, with ``n`` and ``values`` filled in."""
+    return t(f"{key}_{'one' if n == 1 else 'other'}", n=n, **values)
+
+
+@contextmanager
+def catalogue_override(messages: Mapping[str, str]) -> Iterator[None]:
+    """Use ``messages`` instead of the table inside the block (tests, translations)."""
+    global _active
+    previous, _active = _active, messages
+    try:
+        yield
+    finally:
+        _active = previous

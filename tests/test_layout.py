@@ -1,0 +1,97 @@
+"""The package shows its parts, and its arrows point down.
+
+``curriculum`` is layered: the course (model, loader, sources) at the bottom; the
+activities (state and grading) on it; the classroom (progress store, completion, the
+report's numbers) on those; the presentation (fragments, charts, interface words) draws
+all three; handouts are presentation on paper; the command line is on top. ``widgets``
+holds only the live views, over all of it, and nothing in ``curriculum`` imports
+``widgets``. Read from the source with ``ast``, so an import inside a function counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "curriculum"
+
+# layer -> the curriculum layers it may import (itself included)
+ALLOWED = {
+    "course": {"course"},
+    "activities": {"course", "activities"},
+    "classroom": {"course", "activities", "classroom"},
+    "present": {"course", "activities", "classroom", "present"},
+    "handout": {"course", "activities", "present", "handout"},
+    "cli": {"course", "activities", "present", "handout", "classroom", "cli"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of every module ``path`` imports (relative imports resolved)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            found.add(name)
+            found.update(f"{name}.{alias.name}" for alias in node.names)
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_modules_found():
+    assert len(MODULES) > 20
+    assert {p.parent.name for p in MODULES} >= set(ALLOWED)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_curriculum_never_imports_widgets(path):
+    bad = sorted(m for m in imported_modules(path) if m == "widgets" or m.startswith("widgets."))
+    assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+LAYERED = [p for p in MODULES if p.relative_to(PACKAGE).parts[0] in ALLOWED]
+
+
+@pytest.mark.parametrize("path", LAYERED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_layer_imports_only_the_layers_below(path):
+    layer = path.relative_to(PACKAGE).parts[0]
+    used = {m.split(".")[1] for m in imported_modules(path)
+            if m.startswith("curriculum.") and m.split(".")[1] in ALLOWED}
+    assert used <= ALLOWED[layer], f"{path.relative_to(ROOT)} ({layer}) imports {used - ALLOWED[layer]}"
+
+
+def test_flat_modules_are_only_the_entry_points():
+    """Twenty flat modules became folders; only the package's doors stay at the top."""
+    flat = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert flat == ["__init__.py", "__main__.py"]
+
+
+def test_widgets_hold_only_live_views():
+    """State and grading live in curriculum.activities; a widget module only draws."""
+    import ipywidgets as w
+
+    import widgets
+
+    names = [m.name for m in pkgutil.iter_modules(widgets.__path__)]
+    assert names
+    for name in names:
+        module = __import__(f"widgets.{name}", fromlist=["_"])
+        for cls_name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and not issubclass(cls, Exception):
+                assert issubclass(cls, w.Widget), f"widgets.{name}.{cls_name} is not a view"
+        assert "emit" not in vars(module), f"widgets.{name} grades answers itself"
