@@ -14,8 +14,8 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from curriculum import progress as pg
-from widgets.attempts import Attempt, add_listener, emit, remove_listener
+from curriculum.activities.attempts import Attempt, add_listener, emit, remove_listener
+from curriculum.classroom import store as pg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,7 +140,7 @@ def test_live_answers_are_recorded_and_a_bad_file_only_warns(tmp_path, monkeypat
 WRITER = """
 import sys
 from types import SimpleNamespace as A
-from curriculum.progress import ProgressStore
+from curriculum.classroom.store import ProgressStore
 store = ProgressStore(sys.argv[1])
 tag, n = sys.argv[2], int(sys.argv[3])
 print("ready", flush=True)
@@ -161,7 +161,15 @@ def _writer(db: Path, tag: str, n: int) -> subprocess.Popen:
     return proc
 
 
-def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+@pytest.fixture(params=["chosen", "wal", "delete"])
+def journal(request, monkeypatch):
+    """Each journal mode the store can use (``chosen``: what it picks for this folder)."""
+    if request.param != "chosen":
+        monkeypatch.setenv(pg.JOURNAL_ENV_VAR, request.param)
+    return request.param
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path, journal):
     db = tmp_path / "p.db"
     pg.ProgressStore(db).close()
     procs = [_writer(db, tag, 150) for tag in ("a", "b")]
@@ -177,7 +185,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_killed_writer_leaves_every_earlier_answer(tmp_path):
+def test_killed_writer_leaves_every_earlier_answer(tmp_path, journal):
     db = tmp_path / "p.db"
     proc = _writer(db, "k", -1)
     proc.stdin.write("go\n")
@@ -192,3 +200,196 @@ def test_killed_writer_leaves_every_earlier_answer(tmp_path):
         items = {a.item for a in store.attempts()}
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {f"k-{i}" for i in done} <= items
+
+
+# -- attempt numbers are the store's ---------------------------------------------------
+
+
+def test_the_store_numbers_attempts_per_item(tmp_path):
+    """The view's own count restarts with the view; the stored number does not."""
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        assert store.record(attempt("q1", False, 1), "quiz") == 1
+        assert store.record(attempt("q1", True, 1), "quiz") == 2  # a re-run cell: its own 1
+        assert store.record(attempt("q2", True, 7), "quiz") == 1  # another item starts at 1
+    with pg.ProgressStore(db) as store:  # a restarted kernel
+        assert store.record(attempt("q1", True, 1), "quiz") == 3
+        assert [(a.item, a.attempt) for a in store.attempts()] == [
+            ("q1", 1), ("q1", 2), ("q2", 1), ("q1", 3)]
+        assert [a["attempt"] for a in store.export()["attempts"]] == [1, 2, 1, 3]
+
+
+def test_two_model_instances_answering_one_item_are_numbered_1_then_2(tmp_path, monkeypatch):
+    """Two views of one quiz (the cell run twice) each emit their first attempt as number 1."""
+    monkeypatch.setenv(pg.ENV_VAR, str(tmp_path / "live.db"))
+    add_listener(pg.recorder)
+    try:
+        for _instance in range(2):
+            emit(Attempt("01-history", "quiz", "first-webcams", ("late-1990s",), True, 1))
+        got = [(a.item, a.attempt) for a in pg.store_for().attempts()]
+    finally:
+        remove_listener(pg.recorder)
+    assert got == [("first-webcams", 1), ("first-webcams", 2)]
+
+
+# -- a failed write says what failed ------------------------------------------------------
+
+
+def test_disk_full_is_the_error_raised_and_nothing_is_lost(tmp_path):
+    with pg.ProgressStore(tmp_path / "p.db") as store:
+        store.record(attempt("q1"), "quiz")
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+        with pytest.raises(sqlite3.OperationalError, match="full") as err:
+            store.record(attempt("q2", answer=("x" * 50_000,)), "quiz")
+        assert "no transaction" not in str(err.value)
+        assert not store._conn.in_transaction
+        store._conn.execute("PRAGMA max_page_count = 1073741823")
+        assert store.record(attempt("q3"), "quiz") == 1, "the store still works afterwards"
+        assert [a.item for a in store.attempts()] == ["q1", "q3"]
+
+
+class _RolledBackByTheEngine:
+    """A connection on which the INSERT fails after SQLite rolled the transaction back by
+    itself, as it does on an I/O error: a ROLLBACK sent after that would fail too."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT"):
+            self._conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("disk I/O error")
+        return self._conn.execute(sql, *args)
+
+
+def test_the_real_error_is_raised_when_sqlite_already_rolled_back(tmp_path):
+    with pg.ProgressStore(tmp_path / "p.db") as store:
+        real = store._conn
+        store._conn = _RolledBackByTheEngine(real)
+        with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+            store.record(attempt("q1"), "quiz")
+        store._conn = real
+        assert not real.in_transaction
+        assert store.record(attempt("q1"), "quiz") == 1
+
+
+def test_reset_reports_the_rows_it_deleted(tmp_path):
+    with pg.ProgressStore(tmp_path / "p.db") as store:
+        for item in ("q1", "q2", "q3"):
+            store.record(attempt(item), "quiz")
+        store.count = None  # reset must not count first and delete after
+        assert store.reset() == 3
+        del store.count
+        assert store.count() == 0 and store.reset() == 0
+
+
+# -- journal mode: WAL only where it is safe -------------------------------------------------
+
+MOUNTINFO = r"""22 27 0:21 / /proc rw,relatime - proc proc rw
+27 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw
+40 27 0:40 / /home rw,relatime - nfs4 server:/export/home rw,vers=4.2
+41 40 0:41 / /home/local\040copy rw,relatime - xfs /dev/sdb1 rw
+50 27 0:50 / /mnt/share rw,relatime - ext4 /dev/sdc1 rw
+51 27 0:51 / /mnt/share rw,relatime - cifs //nas/share rw
+"""
+
+
+@pytest.mark.parametrize(("folder", "fstype"), [
+    ("/", "ext4"),
+    ("/srv/data", "ext4"),
+    ("/home", "nfs4"),
+    ("/home/jovyan/.local/share/cyber-safety-curriculum", "nfs4"),
+    ("/home/local copy/x", "xfs"),  # an escaped space in a mount point
+    ("/home/localcopy", "nfs4"),  # a prefix of a mount point's name is not inside it
+    ("/mnt/share/x", "cifs"),  # mounted over: the last mount listed wins
+    ("/proc/1", "proc"),
+])
+def test_filesystem_type_is_read_from_mountinfo(folder, fstype):
+    assert pg.filesystem_type(folder, MOUNTINFO) == fstype
+
+
+@pytest.mark.parametrize(("fstype", "mode"), [
+    ("ext4", "wal"), ("tmpfs", "wal"), ("overlay", "wal"),
+    ("nfs4", "delete"), ("nfs", "delete"), ("cifs", "delete"), ("fuse.sshfs", "delete"),
+    (None, "delete"),  # unknown: the safe choice
+])
+def test_wal_only_on_a_known_local_filesystem(tmp_path, monkeypatch, fstype, mode):
+    monkeypatch.delenv(pg.JOURNAL_ENV_VAR, raising=False)
+    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: fstype)
+    with pg.ProgressStore(tmp_path / "p.db") as store:
+        store.record(attempt("q1"), "quiz")
+        assert store.journal_mode == mode
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == mode
+        sync = store._conn.execute("PRAGMA synchronous").fetchone()[0]
+    assert sync == (1 if mode == "wal" else 2), "NORMAL with WAL, FULL with the rollback journal"
+
+
+def test_the_journal_can_be_chosen_by_environment(tmp_path, monkeypatch):
+    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "WAL")
+    with pg.ProgressStore(tmp_path / "a.db") as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "fast")
+    with pytest.raises(pg.ProgressFileError, match=pg.JOURNAL_ENV_VAR):
+        pg.ProgressStore(tmp_path / "b.db")
+
+
+def test_a_wal_database_moved_to_a_network_folder_leaves_wal(tmp_path, monkeypatch):
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(attempt("q1"), "quiz")
+    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    with pg.ProgressStore(db) as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert [a.item for a in store.attempts()] == ["q1"]
+
+
+# -- a folder that cannot be written ---------------------------------------------------------
+
+
+def _blocked(tmp_path: Path) -> Path:
+    """A progress path whose folder cannot be made: a regular file is in the way."""
+    (tmp_path / "home").write_text("a file, not a folder")
+    return tmp_path / "home" / ".local" / "progress.sqlite3"
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    path = _blocked(tmp_path)
+    with pytest.raises(pg.ProgressFileError, match="cannot save answers in this folder") as err:
+        pg.ProgressStore(path)
+    assert str(path.parent) in str(err.value) and pg.ENV_VAR in str(err.value)
+    assert (tmp_path / "home").read_text() == "a file, not a folder"
+
+
+def test_a_read_only_folder_is_refused_before_sqlite_and_the_file_is_kept(tmp_path, monkeypatch):
+    """Tests run as root, where chmod does not stop writes: the check is os.access's answer."""
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(attempt("q1"), "quiz")
+    before = db.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(pg.os, "access",
+                        lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
+    with pytest.raises(pg.ProgressFileError, match="read-only") as err:
+        pg.ProgressStore(db)
+    assert str(tmp_path) in str(err.value)
+    assert db.read_bytes() == before
+    monkeypatch.undo()
+    with pg.ProgressStore(db) as store:
+        assert [a.item for a in store.attempts()] == ["q1"], "nothing lost"
+
+
+def test_answers_in_a_lesson_with_an_unwritable_folder_only_warn(tmp_path, monkeypatch):
+    monkeypatch.setenv(pg.ENV_VAR, str(_blocked(tmp_path)))
+    add_listener(pg.recorder)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            emit(Attempt("01-history", "quiz", "msn-end", ("y2013",), False, 1))
+    finally:
+        remove_listener(pg.recorder)
+    assert any("cannot save answers in this folder" in str(w.message) for w in caught)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+from pathlib import Path
 
-from curriculum import progress as pg
+import pytest
+
+from curriculum.activities.attempts import Attempt
+from curriculum.classroom import store as pg
+from curriculum.classroom.export import SCHEMA_FILE
 from curriculum.cli import main
-from widgets.attempts import Attempt
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(capsys, *argv):
@@ -70,3 +77,53 @@ def test_damaged_database_is_a_clear_error(tmp_path, capsys):
     assert str(db) in err and "not a progress database" in err and "Traceback" not in err
     assert db.read_text() == "not a database"
     assert not (tmp_path / "x.json").exists()
+
+
+def test_reset_reports_what_it_deleted_even_when_answers_arrive_while_it_asks(tmp_path, capsys,
+                                                                               monkeypatch):
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+
+    def another_kernel_answers_then_yes(_question):
+        with pg.ProgressStore(db) as other:
+            other.record(Attempt("01-history", "quiz", "q2", ("b",), False, 1), "quiz")
+        return True
+
+    monkeypatch.setattr("curriculum.cli.progress._confirm", another_kernel_answers_then_yes)
+    code, out, _ = run(capsys, "progress", "--db", str(db), "reset")
+    assert code == 0 and "deleted 2 saved answers" in out
+    with pg.ProgressStore(db) as store:
+        assert store.count() == 0
+
+
+@pytest.mark.parametrize("action", [["export"], ["name"], ["name", "New Name"], ["reset", "--yes"]])
+def test_a_progress_folder_that_cannot_be_written_is_one_line(tmp_path, capsys, action):
+    (tmp_path / "home").write_text("a file where the folder should be")
+    db = tmp_path / "home" / "data" / "progress.sqlite3"
+    code, out, err = run(capsys, "progress", "--db", str(db), *action)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("error: ") and str(db.parent) in err
+    assert (tmp_path / "home").read_text() == "a file where the folder should be"
+
+
+def test_a_failed_write_in_the_cli_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "p.db"
+    pg.ProgressStore(db).close()
+
+    def full(self, name):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(pg.ProgressStore, "set_pseudonym", full)
+    code, _, err = run(capsys, "progress", "--db", str(db), "name", "New Name")
+    assert code == 1 and err == f"error: {db}: database or disk is full\n"
+
+
+def test_schema_command_prints_the_published_schema(tmp_path, capsys):
+    code, out, _ = run(capsys, "progress", "schema")
+    assert code == 0
+    assert out == (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
+    target = tmp_path / "schema.json"
+    assert run(capsys, "progress", "schema", "--out", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8") == out

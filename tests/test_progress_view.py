@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import matplotlib
 import pytest
 
-from curriculum.progress import ProgressStore
-from widgets.attempts import Attempt
+from curriculum.activities.attempts import Attempt
+from curriculum.classroom.store import ProgressStore
 from widgets.progress_view import ProgressModel, ProgressView
 
 
@@ -59,3 +62,66 @@ def test_view_of_a_damaged_file_shows_the_error(course, tmp_path, monkeypatch):
     assert view.model is None
     assert "not a progress database" in view.children[1].value
     assert bad.read_text() == "not ours"
+
+
+def test_view_of_an_unwritable_folder_shows_a_readable_alert(course, tmp_path, monkeypatch):
+    (tmp_path / "home").write_text("a file where the folder should be")
+    monkeypatch.setenv("CURRICULUM_PROGRESS_DB", str(tmp_path / "home" / "data" / "p.db"))
+    view = ProgressView(course)
+    assert view.model is None
+    alert = view.children[1].value
+    assert alert.startswith("<p role='alert'>") and "cannot save answers in this folder" in alert
+    assert str(tmp_path / "home" / "data") in alert and "Traceback" not in alert
+    assert (tmp_path / "home").read_text() == "a file where the folder should be"
+
+
+def test_a_name_that_cannot_be_saved_shows_an_alert(course, store, monkeypatch):
+    view = ProgressView(course, store)
+
+    def full(name):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(store, "set_pseudonym", full)
+    view.name.value = "Night Owl"
+    view._on_save()
+    assert "role='alert'" in view.message.value and "disk is full" in view.message.value
+    assert str(store.path) in view.message.value
+
+
+SENTINEL_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+def test_drawing_my_progress_keeps_the_kernels_backend(course, store, monkeypatch):
+    """A learner's kernel draws inline: My progress must not switch it to Agg."""
+    monkeypatch.setitem(matplotlib.rcParams, "backend", SENTINEL_BACKEND)
+    store.record(Attempt("01-history", "quiz", quiz_questions(course)[0], ("x",), True, 1), "quiz")
+    view = ProgressView(course, store)
+    view.redraw()
+    assert "<svg" in view.chart.value
+    assert matplotlib.rcParams["backend"] == SENTINEL_BACKEND
+
+
+def test_my_progress_words_come_from_the_strings_table(course, store):
+    """A pseudo-translation shows any word of My progress that bypassed strings.t."""
+    from curriculum.present import progress as draw
+    from curriculum.present.strings import MESSAGES, catalogue_override
+
+    pseudo = {key: f"«{value}»" for key, value in MESSAGES.items()}
+    model = ProgressModel(course, store)
+    with catalogue_override(pseudo):
+        table = draw.table_html(model.rows)
+        svg = draw.chart_svg(model.rows)
+        intro = draw.intro_html()
+    assert "«Your progress per lesson»" in table and "«Lesson»" in table and "«–»" in table
+    assert "«Completion»" in svg and "«Percent»" in svg and "«Your progress per lesson»" in svg
+    assert "«My progress»" in intro
+
+
+def test_a_lesson_title_is_never_read_as_maths(course, store):
+    from curriculum.classroom.completion import LessonProgress
+    from curriculum.present.progress import chart_svg
+
+    rows = [LessonProgress("x", "Fines of HK$1 or HK$2", 2, 1, 1, 1),
+            LessonProgress("y", r"Broken $\frac{$ maths", 2, 0, 0, 0)]
+    svg = chart_svg(rows)
+    assert "HK$1 or HK$2" in svg and r"$\frac{$" in svg

@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.activities.attempts import Attempt
+from curriculum.classroom.export import EXPORT_FORMAT, EXPORT_VERSION, SCHEMA_FILE, json_schema_text
+from curriculum.classroom.report import QuestionStats, Report, UnknownLesson, build_report
+from curriculum.classroom.results import BadFile, Loaded, load_results, parse_export
+from curriculum.classroom.sample import sample_export, write_sample
+from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
-from curriculum.progress import EXPORT_FORMAT, EXPORT_VERSION
-from curriculum.report import BadFile, build_report, load_results, parse_export
-from curriculum.report_sample import sample_export, write_sample
+from curriculum.present.class_report import body_html, environment, questions_chart, render_html
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BAD = {
     "truncated.json": '{"format": "cyber-safety-curriculum/progress-export", "schema',
@@ -195,3 +201,176 @@ def test_report_numbers_for_a_class_worked_out_by_hand(tmp_path, course):
     assert only_history.private_hidden == 0, "the reflections belong to another lesson"
     only_law = build_report(loaded, course, lesson="04-law")
     assert only_law.questions == [] and only_law.private_hidden == 0
+
+
+# -- right first time goes by attempt number ----------------------------------------------
+
+
+def test_right_first_time_goes_by_attempt_number_not_file_order(tmp_path, course):
+    """A merged or hand-edited file may list a later attempt first: the number decides."""
+    _hand_in(tmp_path, "late-right-listed-first", [
+        _attempt("first-webcams", "late-1990s", True, 2),
+        _attempt("first-webcams", "around-2013", False, 1)])
+    _hand_in(tmp_path, "early-right-listed-last", [
+        _attempt("msn-end", "y2010", False, 2),
+        _attempt("msn-end", "y2013", True, 1)])
+    report = build_report(load_results(tmp_path), course)
+    by_item = {q.item: q for q in report.questions}
+    assert (by_item["first-webcams"].answered, by_item["first-webcams"].first_correct) == (1, 0)
+    assert (by_item["msn-end"].answered, by_item["msn-end"].first_correct) == (1, 1)
+
+
+def test_a_store_export_numbers_a_rerun_cell_so_the_report_counts_its_first_try(tmp_path, course):
+    """Two views of one quiz each emit attempt 1; the store makes them 1 and 2."""
+    with ProgressStore(tmp_path / "p.db") as store:
+        store.record(Attempt("01-history", "quiz", "first-webcams", ("in-2020",), False, 1), "quiz")
+        store.record(Attempt("01-history", "quiz", "first-webcams", ("late-1990s",), True, 1), "quiz")
+        data = store.export()
+    (tmp_path / "hand-in.json").write_text(json.dumps(data), encoding="utf-8")
+    report = build_report(load_results(tmp_path), course)
+    assert [a["attempt"] for a in data["attempts"]] == [1, 2]
+    assert [(q.item, q.first_correct, q.answered) for q in report.questions] == [("first-webcams", 0, 1)]
+
+
+# -- the CLI's errors ---------------------------------------------------------------------------
+
+
+def test_an_unknown_lesson_is_an_error_naming_the_known_ones(class_folder, tmp_path, capsys, course):
+    out = tmp_path / "report.html"
+    assert main(["report", str(class_folder), "--out", str(out), "--lesson", "01-histry"]) == 1
+    err = capsys.readouterr().err
+    assert "01-histry" in err and "Traceback" not in err
+    assert all(e.id in err for e in course.meta.lessons)
+    assert not out.exists()
+    with pytest.raises(UnknownLesson, match="01-history"):
+        build_report(load_results(class_folder), course, lesson="01-histry")
+
+
+def test_broken_packaged_content_is_listed_not_a_traceback(content_copy, tmp_path, capsys, monkeypatch):
+    from curriculum.course import load
+
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("questions:", "questionz:", 1),
+                    encoding="utf-8")
+    _hand_in(tmp_path, "a", [_attempt("msn-end", "y2013", True, 1)])
+    monkeypatch.setattr(load, "CONTENT_DIR", content_copy)
+    load.packaged_course.cache_clear()
+    try:
+        code = main(["report", str(tmp_path)])
+    finally:
+        monkeypatch.undo()
+        load.packaged_course.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert re.search(r"quiz\.yaml:\d+: questionz: ", err), err
+    assert not (tmp_path / "class-report.html").exists()
+
+
+# -- one schema for the export --------------------------------------------------------------
+
+
+def test_the_published_schema_is_the_models():
+    committed = (ROOT / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == json_schema_text(), (
+        f"{SCHEMA_FILE} is out of date: run python -m curriculum progress schema --out {SCHEMA_FILE}")
+
+
+def test_what_the_store_writes_fits_the_published_schema(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
+    with ProgressStore(tmp_path / "p.db") as store:
+        store.record(Attempt("01-history", "quiz", "q1", ("a", "b"), False, 1), "quiz")
+        store.record(Attempt("05-what-to-do", "reflection", "p1", ("my words",), None, 1), "reflection")
+        data = store.export(include_reflections=True)
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert parse_export(data).tally.attempts == 2, "the report reads what the store writes"
+    bad = {**data, "attempts": [{**data["attempts"][0], "attempt": "1"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(bad)
+    with pytest.raises(BadFile, match=re.escape("attempts[0].attempt: must be a whole number")):
+        parse_export(bad)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({**_export([GOOD_ATTEMPT]), "comment": "hi"}, "comment: unknown field"),
+    (_export([{**GOOD_ATTEMPT, "score": 1}]), "attempts[0].score: unknown field"),
+    (_export([GOOD_ATTEMPT, GOOD_ATTEMPT, GOOD_ATTEMPT, {**GOOD_ATTEMPT, "answer": ["a", 2]}]),
+     "attempts[3].answer[1]: must be a list of text"),
+    (_export([{**GOOD_ATTEMPT, "attempt": 0}]), "attempts[0].attempt: "),
+    ({**_export([]), "exported_at": "yesterday"}, "exported_at: not a date and time"),
+    ({**_export([]), "learner": {"pseudonym": "", "key": "k"}}, "learner.pseudonym: "),
+    ({**_export([]), "learner": {"pseudonym": "x"}}, "learner.key: missing"),
+])
+def test_the_export_model_is_strict_and_names_the_field(data, message):
+    with pytest.raises(BadFile, match=re.escape(message)):
+        parse_export(data)
+
+
+def test_a_bad_file_on_disk_is_named_by_its_field_too(tmp_path):
+    """The fast path reads bytes; its error must be as precise as the decoded path's."""
+    (tmp_path / "a.json").write_text(json.dumps(_export([GOOD_ATTEMPT, {**GOOD_ATTEMPT, "kind": 7}])))
+    loaded = load_results(tmp_path)
+    reasons = [(s.name, s.reason) for s in loaded.skipped]
+    assert reasons == [("a.json", "attempts[1].kind: must be text or null")]
+
+
+# -- the page: one template, one chart helper, words from the table ---------------------------
+
+
+def _one_question_report(label: str) -> Report:
+    q = QuestionStats("01-history", "quiz", "q1", label, "Because.", answered=2, first_correct=1)
+    q.wrong[("a",)] = 1
+    return Report("Course", [("01-history", "History")], [], [q], Loaded(files_read=0))
+
+
+def test_a_label_with_dollar_signs_is_drawn_as_written():
+    page = render_html(_one_question_report("Pay HK$1 or HK$2?"))
+    svg = questions_chart(_one_question_report("Pay HK$1 or HK$2?"))
+    assert "HK$1 or HK$2" in svg
+    assert "HK$1 or HK$2" in page
+    render_html(_one_question_report(r"Broken $\frac{$ maths"))  # invalid maths: no crash
+
+
+def test_drawing_the_report_keeps_the_kernels_backend(monkeypatch):
+    import matplotlib
+
+    monkeypatch.setitem(matplotlib.rcParams, "backend", "module://matplotlib_inline.backend_inline")
+    render_html(_one_question_report("q"))
+    assert matplotlib.rcParams["backend"] == "module://matplotlib_inline.backend_inline"
+
+
+def test_the_page_comes_from_an_autoescaping_template(loaded, course):
+    env = environment()
+    assert env.autoescape is True
+    page = render_html(build_report(loaded, course))
+    body = body_html(build_report(loaded, course))
+    assert body in page, "the page is the body in a frame"
+    assert "<script" not in page and "&lt;script&gt;" in page
+
+
+def test_every_report_word_comes_from_the_strings_table(loaded, course):
+    from curriculum.present.strings import MESSAGES, catalogue_override
+
+    pseudo = {key: f"«{value}»" for key, value in MESSAGES.items()}
+    with catalogue_override(pseudo):
+        page = render_html(build_report(loaded, course))
+    text = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)
+    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+    for word in ("Completion", "Questions", "Wrong answers to go over", "Files", "Files skipped",
+                 "Learner (pseudonym)", "Right first time", "Explanation"):
+        assert f"«{word}»" in text, word
+    assert "«Average completion per lesson»" in page  # in the chart too
+
+
+def test_the_notebook_shows_exactly_the_cli_body(class_folder, course, tmp_path):
+    from widgets.class_report import ClassReportView
+
+    view = ClassReportView(folder=class_folder, course=course)
+    body = body_html(build_report(load_results(class_folder), course))
+    assert body in view.output.value
+    out = tmp_path / "report.html"
+    assert main(["report", str(class_folder), "--out", str(out)]) == 0
+    assert body in out.read_text(encoding="utf-8")
+    view.lesson.value = "01-history"
+    history = build_report(load_results(class_folder), course, lesson="01-history")
+    assert body_html(history) in view.output.value

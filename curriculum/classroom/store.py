@@ -1,16 +1,27 @@
 """The learner's answers, kept in a local SQLite file that only they hold.
 
-Why SQLite: it ships with Python, one file per learner, and with write-ahead logging
-(WAL) two kernels can write at once and a kernel killed mid-answer leaves every earlier
-answer readable. Every write is one short ``BEGIN IMMEDIATE`` transaction; a busy
-timeout lets a second writer wait instead of failing.
+Why SQLite: it ships with Python, one file per learner, two kernels can write at once
+and a kernel killed mid-answer leaves every earlier answer readable. Every write is one
+short ``BEGIN IMMEDIATE`` transaction; a busy timeout lets a second writer wait instead
+of failing. The store numbers the attempts (1, 2, 3 per item) inside that transaction,
+so a re-run cell or a restarted kernel continues the count instead of starting again.
+
+Journal: write-ahead logging (WAL) is fast and lets a reader and a writer work at once,
+but it needs shared memory between processes, which network filesystems (NFS, SMB, the
+home folders of many JupyterHubs) do not give: there WAL can corrupt the file. So WAL is
+used only on a filesystem known to be local (read from ``/proc/self/mountinfo``);
+anywhere else, or when the type cannot be read, the rollback journal (``DELETE``, with
+``synchronous = FULL``). ``CURRICULUM_PROGRESS_JOURNAL=wal|delete`` overrides the choice.
 
 The learner is a pseudonym (chosen, or generated from the file's creation), never a real
 name. Reflection text stays in this file: ``export`` leaves it out unless the learner
 asks. A file at the database path that is not ours (damaged, or another program's
-database) is refused with a clear error and never written to.
+database) is refused with a clear error and never written to; so is a folder that cannot
+be written (a read-only home), before anything is tried there.
 
-Kept import-light (stdlib only) so recording an answer costs milliseconds.
+Recording an answer is one short transaction (well under a millisecond on a local disk;
+``benchmarks/bench_progress.py`` measures it). The export's shape is not written here: it
+is ``curriculum.classroom.export``, which the class report reads with too.
 """
 
 from __future__ import annotations
@@ -22,21 +33,30 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .export import EXPORT_FORMAT, EXPORT_VERSION, PSEUDONYM_MAX, check_pseudonym  # noqa: F401
+
 ENV_VAR = "CURRICULUM_PROGRESS_DB"
+JOURNAL_ENV_VAR = "CURRICULUM_PROGRESS_JOURNAL"
 APP_NAME = "cyber-safety-curriculum"
 # Written into the SQLite header (PRAGMA application_id) so a foreign database is recognised.
 APPLICATION_ID = 0x43534331  # "CSC1"
 SCHEMA_VERSION = 1  # PRAGMA user_version of the database
-EXPORT_FORMAT = "cyber-safety-curriculum/progress-export"
-EXPORT_VERSION = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 PRIVATE_KINDS = frozenset({"reflection"})
-PSEUDONYM_MAX = 40
+# Filesystems on which SQLite's WAL is safe: local disks and memory. Anything else (nfs,
+# nfs4, cifs, smb3, 9p, fuse.sshfs, ceph, lustre, ...) or unknown gets the rollback journal.
+LOCAL_FILESYSTEMS = frozenset({
+    "ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs", "jfs", "reiserfs", "bcachefs",
+    "nilfs2", "tmpfs", "ramfs", "overlay", "vfat", "exfat", "ntfs3", "apfs", "hfs", "hfsplus",
+})
+JOURNAL_MODES = ("wal", "delete")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,16 +100,49 @@ def generated_pseudonym(seed: str) -> str:
     return f"{_ADJECTIVES[digest[0] % 16]}-{_ANIMALS[digest[1] % 16]}-{digest[2] % 90 + 10}"
 
 
-def check_pseudonym(name: str) -> str:
-    """A pseudonym is short, one line, and printable; it is the only name a report shows."""
-    name = " ".join(str(name).split())
-    if not name:
-        raise ValueError("a pseudonym cannot be empty")
-    if len(name) > PSEUDONYM_MAX:
-        raise ValueError(f"a pseudonym has at most {PSEUDONYM_MAX} characters")
-    if not all(ch.isprintable() for ch in name):
-        raise ValueError("a pseudonym may hold only printable characters")
-    return name
+def _unescape_mount(text: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
+
+
+def filesystem_type(folder: str | Path, mountinfo: str | None = None) -> str | None:
+    """The type of the filesystem holding ``folder`` (``ext4``, ``nfs4``...), or None if unknown.
+
+    Read from ``/proc/self/mountinfo`` (Linux): the mount with the longest mount point
+    that contains the folder, the last one listed when several share a mount point.
+    """
+    if mountinfo is None:
+        try:
+            mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = os.path.realpath(folder)
+    best, best_len = None, -1
+    for line in mountinfo.splitlines():
+        left, sep, right = line.partition(" - ")
+        fields, tail = left.split(), right.split()
+        if not sep or len(fields) < 5 or not tail:
+            continue
+        point = _unescape_mount(fields[4])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= best_len:
+            best, best_len = tail[0], len(point)
+    return best
+
+
+def journal_mode(folder: str | Path) -> str:
+    """``wal`` on a known local filesystem, else ``delete``; ``CURRICULUM_PROGRESS_JOURNAL`` wins."""
+    chosen = os.environ.get(JOURNAL_ENV_VAR, "").strip().lower()
+    if chosen:
+        if chosen not in JOURNAL_MODES:
+            raise ProgressFileError(f"{JOURNAL_ENV_VAR}={chosen!r}: use one of {', '.join(JOURNAL_MODES)}")
+        return chosen
+    return "wal" if filesystem_type(folder) in LOCAL_FILESYSTEMS else "delete"
+
+
+def _cannot_save(folder: Path, reason: str) -> ProgressFileError:
+    return ProgressFileError(
+        f"{folder}: cannot save answers in this folder ({reason}); nothing was changed. "
+        f"Set {ENV_VAR} to a file in a folder you can write.")
 
 
 @dataclass(frozen=True)
@@ -113,18 +166,42 @@ def _check_foreign(path: Path) -> None:
     """Refuse before SQLite touches the file: a non-SQLite file must stay byte-for-byte as is."""
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        return
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there yet (or a folder on the way is a file: _check_folder says so)
+    except OSError as exc:
+        raise ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror})") from None
     if path.is_dir():
         raise ProgressFileError(f"{path}: is a folder, not a progress database")
     if size == 0:
         return
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror})") from None
     if head != SQLITE_HEADER:
         raise ProgressFileError(
             f"{path}: not a progress database (damaged, or another program's file); "
             f"it was left untouched. Move it away or set {ENV_VAR} to another path.")
+
+
+def _check_folder(path: Path) -> None:
+    """Make the database's folder, and refuse a folder (or file) that cannot be written.
+
+    Checked before SQLite is asked, so a read-only home gives one clear line instead of
+    a half-opened database; SQLite needs to write its journal beside the file.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise _cannot_save(folder, "a file of that name is in the way") from None
+    except OSError as exc:
+        raise _cannot_save(folder, (exc.strerror or str(exc)).lower()) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _cannot_save(folder, "read-only")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise _cannot_save(folder, f"{path.name} is read-only")
 
 
 class ProgressStore:
@@ -133,7 +210,8 @@ class ProgressStore:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
         _check_foreign(self.path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _check_folder(self.path)
+        self.journal_mode = journal_mode(self.path.parent)
         self._lock = threading.Lock()
         try:
             self._conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
@@ -143,6 +221,10 @@ class ProgressStore:
         try:
             self._conn.execute("PRAGMA busy_timeout = 10000")
             self._open()
+        except sqlite3.OperationalError as exc:  # cannot open, read-only, locked, disk full...
+            self._conn.close()
+            raise ProgressFileError(
+                f"{self.path}: cannot use the progress database ({exc}); it was left untouched.") from None
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise ProgressFileError(
@@ -177,13 +259,13 @@ class ProgressStore:
         check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(check)
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        # NORMAL in WAL mode survives a killed process (not a power cut), and keeps writes fast.
-        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute(f"PRAGMA journal_mode = {self.journal_mode.upper()}")
+        # NORMAL in WAL mode survives a killed process (not a power cut), and keeps writes
+        # fast; the rollback journal needs FULL for the same safety.
+        self._conn.execute(f"PRAGMA synchronous = {'NORMAL' if self.journal_mode == 'wal' else 'FULL'}")
 
     def _create(self) -> None:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             app, _, n = self._ids()
             if app == 0 and n == 0:  # another kernel may have created it while we waited
                 for stmt in _SCHEMA.split(";"):
@@ -197,10 +279,6 @@ class ProgressStore:
                     ("pseudonym", generated_pseudonym(seed)), ("pseudonym_chosen", "0")])
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            self._conn.execute("COMMIT")
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         self._conn.close()
@@ -212,45 +290,61 @@ class ProgressStore:
         self.close()
 
     # -- writing ----------------------------------------------------------------------
-    def _write(self, sql: str, params: tuple | list = ()) -> None:
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` ... ``COMMIT``; on failure the first error is the one raised.
+
+        SQLite rolls a transaction back by itself after some errors (disk full, I/O
+        error), so ROLLBACK is sent only while one is still open: an unconditional one
+        would raise "no transaction is active" and hide what went wrong.
+        """
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.execute(sql, params)
-                self._conn.execute("COMMIT")
+                yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # the error being raised says more than this one
                 raise
 
-    def record(self, attempt: Any, kind: str | None = None) -> None:
-        """Store one answer (a ``widgets.attempts.Attempt`` or anything shaped like it)."""
+    def record(self, attempt: Any, kind: str | None = None) -> int:
+        """Store one answer (a ``curriculum.activities.attempts.Attempt`` or anything shaped like it).
+
+        Returns its attempt number: 1 + the highest stored for the same lesson, activity
+        and item, counted in the same transaction as the insert (``attempt.attempt`` is
+        the view's own count, which restarts with the view, so it is not used).
+        """
         at = attempt.at.isoformat() if isinstance(attempt.at, datetime) else str(attempt.at)
         correct = None if attempt.correct is None else int(bool(attempt.correct))
-        self._write(
-            "INSERT INTO attempts (lesson, activity, kind, item, answer, correct, attempt, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (attempt.lesson, attempt.activity, kind, attempt.item,
-             json.dumps([str(a) for a in attempt.answer], ensure_ascii=False), correct,
-             int(attempt.attempt), at))
+        key = (attempt.lesson, attempt.activity, attempt.item)
+        answer = json.dumps([str(a) for a in attempt.answer], ensure_ascii=False)
+        with self._transaction() as conn:
+            number = conn.execute(
+                "SELECT coalesce(max(attempt), 0) + 1 FROM attempts "
+                "WHERE lesson = ? AND activity = ? AND item = ?", key).fetchone()[0]
+            conn.execute(
+                "INSERT INTO attempts (lesson, activity, kind, item, answer, correct, attempt, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt.lesson, attempt.activity, kind, attempt.item, answer, correct, number, at))
+        return number
 
     def set_pseudonym(self, name: str) -> str:
         name = check_pseudonym(name)
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.execute("UPDATE meta SET value = ? WHERE key = 'pseudonym'", (name,))
-                self._conn.execute("UPDATE meta SET value = '1' WHERE key = 'pseudonym_chosen'")
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        with self._transaction() as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'pseudonym'", (name,))
+            conn.execute("UPDATE meta SET value = '1' WHERE key = 'pseudonym_chosen'")
         return name
 
     def reset(self) -> int:
-        """Delete every stored answer (the pseudonym stays). Returns how many were deleted."""
-        n = self.count()
-        self._write("DELETE FROM attempts")
-        return n
+        """Delete every stored answer (the pseudonym stays). Returns how many were deleted:
+        the rows this one statement removed, so an answer saved meanwhile is counted too."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM attempts").rowcount
 
     # -- reading ----------------------------------------------------------------------
     def _meta(self, key: str) -> str:
@@ -284,15 +378,22 @@ class ProgressStore:
         return out
 
     def export(self, include_reflections: bool = False) -> dict[str, Any]:
-        """The hand-in file's content: versioned, pseudonymous, reflections only on request."""
-        return {
-            "format": EXPORT_FORMAT,
-            "schema_version": EXPORT_VERSION,
-            "exported_at": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-            "learner": {"pseudonym": self.pseudonym, "key": self.learner_key},
-            "includes_reflections": include_reflections,
-            "attempts": [a.as_export() for a in self.attempts(include_private=include_reflections)],
-        }
+        """The hand-in file's content: versioned, pseudonymous, reflections only on request.
+
+        Built through ``export.ProgressExport``, the model the class report reads with, so
+        what is written is what is read (a store that cannot fit it raises, never writes).
+        """
+        from .export import ExportedAttempt, Learner, ProgressExport
+
+        return ProgressExport(
+            format=EXPORT_FORMAT,
+            schema_version=EXPORT_VERSION,
+            exported_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            learner=Learner(pseudonym=self.pseudonym, key=self.learner_key),
+            includes_reflections=include_reflections,
+            attempts=[ExportedAttempt(**a.as_export())
+                      for a in self.attempts(include_private=include_reflections)],
+        ).model_dump(mode="json")
 
 
 def export_filename(pseudonym: str) -> str:
@@ -317,7 +418,7 @@ def store_for(path: Path | None = None) -> ProgressStore:
 
 def _kind_of(lesson: str, activity: str) -> str | None:
     try:
-        from .load import packaged_course
+        from curriculum.course.load import packaged_course
 
         return packaged_course().lessons[lesson].activities[activity].kind
     except Exception:  # noqa: BLE001 - an unknown activity is recorded without a kind
@@ -325,7 +426,7 @@ def _kind_of(lesson: str, activity: str) -> str | None:
 
 
 def recorder(attempt: Any) -> None:
-    """Listener for ``widgets.attempts``: record each graded answer in the learner's file.
+    """Listener for ``curriculum.activities.attempts``: record each graded answer in the learner's file.
 
     An unknown activity with no grade is treated as private (a reflection) so free text
     is never exported by accident.

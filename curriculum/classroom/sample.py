@@ -11,8 +11,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from .model import Course, Quiz
-from .progress import EXPORT_FORMAT, EXPORT_VERSION
+from curriculum.classroom.export import EXPORT_FORMAT, EXPORT_VERSION
+from curriculum.course.model import Course, Quiz
 
 
 def sample_export(course: Course, number: int, rng: random.Random) -> dict:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Course
+from curriculum.course.model import Course
 
 # Activity kinds that record no answers, so they are not part of completion.
 UNRECORDED_KINDS = frozenset({"timeline", "facts"})

@@ -1,6 +1,8 @@
 """Write a class report (offline HTML) from a folder of exported progress files.
 
-Bad files are listed with the reason and skipped. Exits 1 only when no valid file is found.
+Bad files are listed with the reason and skipped. Exits 1 when no valid file is found,
+when --lesson names no lesson of the course, or when the course content itself is
+broken (each content problem printed as file:line: field: message).
 """
 
 from __future__ import annotations
@@ -18,9 +20,25 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .load import packaged_course
-    from .report import build_report, load_results, render_html
+    from curriculum.classroom.report import UnknownLesson, build_report, check_lesson
+    from curriculum.classroom.results import load_results
+    from curriculum.course.load import ContentError, packaged_course
+    from curriculum.present.class_report import render_html
 
+    try:
+        course = packaged_course()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"error: the course content has {n} problem{'s' if n != 1 else ''}; "
+              f"no report written", file=sys.stderr)
+        return 1
+    try:
+        check_lesson(course, args.lesson)
+    except UnknownLesson as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     if not args.folder.is_dir():
         print(f"error: {args.folder}: no such folder", file=sys.stderr)
         return 1
@@ -30,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not loaded.learners:
         print(f"error: no valid progress file found in {args.folder}", file=sys.stderr)
         return 1
-    report = build_report(loaded, packaged_course(), lesson=args.lesson)
+    report = build_report(loaded, course, lesson=args.lesson)
     out = args.out or args.folder / "class-report.html"
     try:
         out.write_text(render_html(report), encoding="utf-8")

@@ -1,0 +1,125 @@
+"""My progress, drawn: the table and the chart of a learner's completion and score.
+
+Pure functions of ``LessonProgress`` rows (``curriculum.classroom.completion``), and
+``ProgressModel``, which reads them from the learner's store; the live view
+(``widgets.progress_view``) only wraps them in controls. The chart never relies on colour
+alone: the two bars per lesson differ in hatching too, and the table repeats every number.
+Drawn through ``curriculum.present.charts``, so drawing it never changes the kernel's
+matplotlib backend and a lesson title is never read as maths.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from curriculum.classroom.completion import LessonProgress, summarise
+from curriculum.classroom.store import ProgressStore
+from curriculum.course.model import Course
+
+from .charts import chart_style, figure_svg, new_figure
+from .html import esc, t_html
+from .strings import t
+
+# Okabe-Ito colours (colour-blind safe), each with its own hatch.
+COMPLETION_STYLE = ("#0072B2", "")
+SCORE_STYLE = ("#E69F00", "//")
+EXPORT_COMMAND = "python -m curriculum progress export"
+
+
+def percent(value: float | None) -> str:
+    """``42%``, or the no-value mark when there is nothing to show yet."""
+    return t("progress_none") if value is None else t("report_percent", percent=round(value * 100))
+
+
+def intro_html() -> str:
+    """The heading and the few words above the learner's own progress."""
+    return (f"<h3>{esc(t('progress_heading'))}</h3>"
+            f"<p>{t_html('progress_intro', command=f'<code>{esc(EXPORT_COMMAND)}</code>')}</p>")
+
+
+def table_html(rows: Sequence[LessonProgress]) -> str:
+    """Every number of the chart, per lesson, as a table (the chart's text alternative)."""
+    body = "".join(
+        f"<tr><th scope='row'>{esc(r.title)}</th>"
+        f"<td>{esc(t('progress_tried_of', tried=r.tried, units=r.units))}</td>"
+        f"<td>{esc(percent(r.completion))}</td><td>{esc(percent(r.score))}</td></tr>" for r in rows)
+    head = "".join(f"<th scope='col'>{esc(t(key))}</th>" for key in
+                   ("progress_lesson", "progress_tried", "progress_completion", "progress_score"))
+    return (f"<table class='csc-support-table csc-progress-table'><caption>"
+            f"{esc(t('progress_table_caption'))}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def chart_svg(rows: Sequence[LessonProgress]) -> str:
+    """Grouped horizontal bars (completion, score) per lesson as an inline SVG string."""
+    labels = [r.title for r in rows]
+    completion = [r.completion * 100 for r in rows]
+    n = max(len(rows), 1)
+    width, height = 6.8, 1.5 + 0.62 * n
+    with chart_style():
+        fig = new_figure(width, height)
+        # Fixed margins in inches: room for lesson titles wrapped onto two lines at the
+        # left, the legend under the axis, and a number after the longest bar (the axis
+        # runs past 100).
+        fig.subplots_adjust(left=2.45 / width, right=1 - 0.15 / width, top=1 - 0.4 / height,
+                            bottom=1.0 / height)
+        ax = fig.subplots()
+        ys = range(len(rows))
+        sc = [0 if r.score is None else r.score * 100 for r in rows]
+        ax.barh([y - 0.2 for y in ys], completion, height=0.4, color=COMPLETION_STYLE[0],
+                hatch=COMPLETION_STYLE[1], label=t("progress_completion"), edgecolor="black",
+                linewidth=0.5)
+        ax.barh([y + 0.2 for y in ys], sc, height=0.4, color=SCORE_STYLE[0], hatch=SCORE_STYLE[1],
+                label=t("progress_score_short"), edgecolor="black", linewidth=0.5)
+        for y, c, s, row in zip(ys, completion, sc, rows, strict=True):
+            # the same words as the table: percent() of the row's own numbers
+            ax.text(c + 1.5, y - 0.2, percent(row.completion), va="center", fontsize=8)
+            ax.text(s + 1.5, y + 0.2, percent(row.score), va="center", fontsize=8)
+        ax.set_yticks(list(ys), [textwrap.fill(lbl, 30) for lbl in labels], fontsize=9)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 114)
+        ax.set_xticks(range(0, 101, 20))
+        ax.set_xlabel(t("progress_percent"))
+        ax.set_title(t("progress_chart_title"))
+        handles, names = ax.get_legend_handles_labels()
+        fig.legend(handles, names, loc="lower center", ncol=2, fontsize=8, frameon=False,
+                   bbox_to_anchor=(0.5, 0.01))
+    return figure_svg(fig)
+
+
+def chart_html(rows: Sequence[LessonProgress]) -> str:
+    """The chart in its labelled image container."""
+    return (f"<div role='img' aria-label='{esc(t('progress_chart_label'))}'>"
+            f"{chart_svg(rows)}</div>")
+
+
+class ProgressModel:
+    """The learner's progress per lesson, read fresh from their store on ``refresh``."""
+
+    def __init__(self, course: Course, store: ProgressStore):
+        self.course, self.store = course, store
+        self.rows: list[LessonProgress] = []
+        self.refresh()
+
+    def refresh(self) -> list[LessonProgress]:
+        self.rows = summarise(self.store.attempts(), self.course)
+        return self.rows
+
+    @property
+    def pseudonym(self) -> str:
+        return self.store.pseudonym
+
+    def set_pseudonym(self, name: str) -> str:
+        """Change the name shown on hand-ins; raises ValueError with a readable reason."""
+        return self.store.set_pseudonym(name)
+
+    @property
+    def answered(self) -> int:
+        return self.store.count()
+
+    def table_html(self) -> str:
+        return table_html(self.rows)
+
+    def chart_svg(self) -> str:
+        return chart_svg(self.rows)
