@@ -8,6 +8,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# JupyterLab's settings for learners (no "Jupyter news?" prompt), where every JupyterLab
+# started from this environment reads them.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
 .PHONY: lab test e2e bench check handouts lint clean install install-test
 
@@ -33,8 +36,14 @@ node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: browser accessibility tests will skip (CI installs it)"; fi
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test node_modules/.installed
+# `pip install .` puts jupyter-settings/overrides.json there itself (pyproject's
+# data-files); an editable install, as above, skips data-files, so make copies it.
+$(LAB_SETTINGS): jupyter-settings/overrides.json | $(BIN)/python
+	mkdir -p $(dir $@)
+	cp $< $@
+
+install: $(VENV)/.installed $(LAB_SETTINGS)
+install-test: $(VENV)/.installed-test node_modules/.installed $(LAB_SETTINGS)
 
 # Served from notebooks/ so learners see only the course; opens the start-here notebook.
 lab: install
@@ -47,7 +56,9 @@ handouts: install
 	$(BIN)/python -m curriculum handouts --audience both
 
 # Only the browser tests (also part of `make test`): live lessons in real JupyterLab +
-# Chromium, and handouts in Chromium.
+# Chromium, and handouts in Chromium. `make e2e E2E_ARTIFACTS=1` also saves screenshots of
+# every lesson (build/screenshots/) and each handout's PNG and PDF (build/handouts-check/)
+# for a person to look at; without it they are saved only for a test that fails.
 e2e: install-test
 	$(BIN)/python -m pytest -m e2e tests $(PYTEST_ARGS)
 

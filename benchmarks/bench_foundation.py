@@ -4,23 +4,34 @@ Each figure is printed beside a baseline measured in the same run on the same ma
 (the "plain tool"), so a slow or busy machine shows up in both and the ratio stays
 meaningful. Targets: import < 0.5 s with matplotlib not imported, quiz check < 5 ms,
 timeline redraw < 150 ms. These are reported, never asserted in tests.
+
+``BENCH_TINY=1`` repeats each figure once or a few times instead (seconds, not minutes):
+tests/test_benchmarks.py runs it so, to prove the script still runs; its numbers mean
+nothing.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+TINY = os.environ.get("BENCH_TINY") == "1"
+
+
+def repeats(n: int) -> int:
+    return min(n, 3) if TINY else n
 
 
 def median_of(fn, repeat: int) -> float:
     times = []
-    for _ in range(repeat):
+    for _ in range(repeats(repeat)):
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
@@ -32,7 +43,7 @@ def import_seconds(code: str, repeat: int = 5) -> float:
     prog = ("import time, sys; t = time.perf_counter(); " + code +
             "; print(time.perf_counter() - t, 'matplotlib' in sys.modules)")
     results = []
-    for _ in range(repeat):
+    for _ in range(1 if TINY else repeat):
         out = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True,
                              check=True, cwd=ROOT).stdout.split()
         results.append((float(out[0]), out[1] == "True"))
@@ -48,9 +59,19 @@ def row(name: str, ours: float, base: float, base_name: str, target: str) -> Non
 
 
 def main() -> None:
+    # Clicking Check may record an answer: into a throwaway file, never the user's progress.
+    tmp = tempfile.TemporaryDirectory(prefix="bench-progress-")
+    os.environ["CURRICULUM_PROGRESS_DB"] = str(Path(tmp.name) / "progress.sqlite3")
+    try:
+        figures()
+    finally:
+        tmp.cleanup()
+
+
+def figures() -> None:
     import yaml
 
-    from curriculum.load import CONTENT_DIR, load_course
+    from curriculum.course.load import CONTENT_DIR, load_course
 
     print("Foundation benchmarks (median of repeated runs)")
     ours = import_seconds("import curriculum, widgets")
@@ -72,11 +93,13 @@ def main() -> None:
     card = view.cards[0]
 
     def check_once():
-        card._on_retry()
-        card.controls[0].value = card.options[0].id
+        card.retry.click()  # a clean question (the handlers run whether or not it is enabled)
+        card.controls[0].value = True  # tick the first option: one tick box per option
         card.check.click()
 
     ours = median_of(check_once, 50)
+    if not card.feedback.value:  # a figure for a click that did nothing would be no figure
+        raise SystemExit("quiz check: clicking Check showed no feedback")
     plain = w.Button()
     label = w.HTML()
     plain.on_click(lambda _b: setattr(label, "value", "<p>clicked</p>"))

@@ -4,6 +4,10 @@ Locally, a test that needs the browser skips with a clear reason when Chromium (
 axe-core) is missing; under ``CI=true`` a missing browser is a failure, because CI's
 ``.ci/run`` installs both. The browser never talks to the network: background
 networking is off and tests record every request a page makes.
+
+Files for a person to look at (screenshots of whole lessons, handout PNGs and PDFs)
+cost time and are not checks: they are written when ``E2E_ARTIFACTS=1``, and for a
+test that fails, never otherwise.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ CHROMIUM_ARGS = [
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def artifacts_wanted() -> bool:
+    """Write the human-review files (screenshots, PDFs) even when every test passes."""
+    return os.environ.get("E2E_ARTIFACTS", "").lower() in ("1", "true", "yes")
 
 
 def require(condition: bool, reason: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.load import CONTENT_DIR, packaged_course
+from curriculum.course.load import CONTENT_DIR, packaged_course
 
 # The one Chromium of the session, shared by the handout and the live-lesson tests.
 # Registered here, at the root, and nowhere else: Playwright's sync API cannot start a

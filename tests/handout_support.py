@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from curriculum.load import packaged_course
+from curriculum.course.load import packaged_course
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_DIR = ROOT / "build" / "handouts-check"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 
 import pytest
 
-from curriculum.notebook_refs import show_refs
+from curriculum.course.notebook_refs import show_refs
 from widgets.registry import UnknownReference, parse_ref, view_for
 
 from .conftest import NOTEBOOKS, lesson_notebooks
@@ -81,3 +82,74 @@ def test_start_here_links_every_lesson(course):
     text = (NOTEBOOKS / "00-start-here.ipynb").read_text(encoding="utf-8")
     links = set(re.findall(r"\]\(([^)]+\.ipynb)\)", text))
     assert links == {e.notebook for e in course.meta.lessons}
+
+
+def _shows_only(source: str) -> bool:
+    """A cell that only shows course parts: ``show("...")`` calls, perhaps after the import."""
+    calls = 0
+    for stmt in ast.parse(source).body:
+        if (isinstance(stmt, ast.ImportFrom) and stmt.module == "widgets"
+                and [a.name for a in stmt.names] == ["show"]):
+            continue
+        if (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+                and getattr(stmt.value.func, "id", None) == "show"):
+            calls += 1
+            continue
+        return False
+    return calls > 0
+
+
+def test_show_cells_have_their_code_collapsed():
+    """Learners see the lesson, not code: every show cell's input starts collapsed.
+
+    JupyterLab reads ``metadata.jupyter.source_hidden``; a click on the collapsed input
+    shows the code again. Cells with other code (the educator's report folder) stay open.
+    """
+    show_cells = [(p.name, cell.get("id"), cell) for p in ALL_NOTEBOOKS
+                  for cell in json.loads(p.read_text(encoding="utf-8"))["cells"]
+                  if cell["cell_type"] == "code" and _shows_only("".join(cell["source"]))]
+    assert show_cells, "no show(...) cells found in the notebooks"
+    assert {name for name, _id, _c in show_cells} >= {p.name for p in lesson_notebooks()}
+    open_ = [f"{name} {cell_id}" for name, cell_id, cell in show_cells
+             if cell.get("metadata", {}).get("jupyter", {}).get("source_hidden") is not True]
+    assert not open_, f"show cells whose code is not collapsed (jupyter.source_hidden): {open_}"
+
+
+def test_learner_lab_settings_installed_in_this_environment():
+    """JupyterLab started from this environment reads the course's settings: no news prompt.
+
+    ``{sys.prefix}/share/jupyter/lab/settings/overrides.json`` is where JupyterLab looks;
+    ``pip install .`` puts the file there (pyproject's data-files), ``make`` copies it for
+    its editable install, Binder's ``postBuild`` likewise. The values must be ones the
+    installed JupyterLab's schema accepts (fetchNews is the string "false", not false).
+    """
+    import sys
+    from pathlib import Path
+
+    shipped = NOTEBOOKS.parent / "jupyter-settings" / "overrides.json"
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert installed.exists(), f"{installed} missing: run `make install` (or pip install .)"
+    settings = json.loads(installed.read_text(encoding="utf-8"))
+    assert settings == json.loads(shipped.read_text(encoding="utf-8")), f"{installed} is out of date"
+    notification = settings["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false"
+    assert notification["checkForUpdates"] is False
+    schema_path = (Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab"
+                   / "apputils-extension" / "notification.json")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))["properties"]
+    assert notification["fetchNews"] in {c["const"] for c in schema["fetchNews"]["oneOf"]}
+    assert set(notification) <= set(schema)
+
+
+def test_learner_lab_settings_shipped_with_the_package():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    root = NOTEBOOKS.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    data_files = project["tool"]["setuptools"]["data-files"]
+    assert data_files["share/jupyter/lab/settings"] == ["jupyter-settings/overrides.json"]
+    post_build = (root / "postBuild").read_text(encoding="utf-8")  # Binder: editable install
+    assert "jupyter-settings/overrides.json" in post_build and "share/jupyter/lab/settings" in post_build

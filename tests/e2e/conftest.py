@@ -2,19 +2,25 @@
 
 Starting JupyterLab and running a lesson are slow, so the server and the page live for
 the whole session and each lesson is run once (Run All) and shared by every test that
-looks at it; tests that change an activity first run its cell again for a clean state.
-The server is always stopped by its own process id, kernels included, and the teardown
-fails if any process it started is still alive.
+looks at it; the lessons take turns with one kernel (``lab.open_notebook``). A test
+uses an activity as Run All drew it; only a second test on the same activity runs its
+cell again first. The server is always stopped by its own process id, kernels
+included, and the teardown fails if any process it started is still alive.
+
+Screenshots for a person to look at are taken only with ``E2E_ARTIFACTS=1``, or of the
+page at the moment a lesson's test failed (``build/screenshots/failed/``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from ..browser_support import ROOT
 from . import lab
 from .lessons import NOTEBOOKS, LessonNotebook, lesson_notebooks
 from .server import LabServer, start_lab
@@ -22,6 +28,10 @@ from .server import LabServer, start_lab
 LESSONS = lesson_notebooks()
 HERE = Path(__file__).resolve().parent
 PHASES = ("test_lessons_live.py", "test_activities_live.py", "test_themes_live.py")
+# Tests of the JupyterLab session itself, run after every lesson (by then any prompt
+# JupyterLab shows at start-up has long appeared).
+LAST = ("test_lab_settings.py",)
+FAILED_SHOTS = ROOT / "build" / "screenshots" / "failed"
 
 
 @pytest.hookimpl(trylast=True)
@@ -32,6 +42,8 @@ def pytest_collection_modifyitems(items):
     def key(item):
         if item.path.parent != HERE:
             return (0, 0, 0)
+        if item.path.name in LAST:
+            return (2, 0, 0)
         callspec = getattr(item, "callspec", None)
         lesson = callspec.params.get("lesson_run") if callspec else None
         where = names.index(lesson.name) + 1 if lesson is not None else 0
@@ -90,6 +102,7 @@ class LessonRun:
     panel: str
     lesson: LessonNotebook
     cell_count: int
+    used: set[int] = field(default_factory=set)  # cells whose activity a test has used
 
     def cell(self, index: int) -> str:
         return lab.cell_selector(self.panel, index)
@@ -115,3 +128,22 @@ def lesson_run(request, lab_page) -> LessonRun:
 
 
 _FAILED: dict[str, str] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed lesson test leaves a screenshot of the page as it was when it failed."""
+    report = yield
+    if report.failed and report.when in ("setup", "call"):
+        funcargs = getattr(item, "funcargs", {})
+        run = funcargs.get("lesson_run")
+        page = run.page if run is not None else funcargs.get("lab_page")
+        if page is not None:
+            name = re.sub(r"[^\w.-]+", "_", item.nodeid.split("::", 1)[-1])[:150]
+            try:
+                FAILED_SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(FAILED_SHOTS / f"{name}.png"), full_page=True,
+                                timeout=30_000)
+            except Exception as exc:  # noqa: BLE001 - the test's own failure is what matters
+                report.sections.append(("failure screenshot", f"not taken: {exc}"))
+    return report

@@ -9,6 +9,7 @@ Every wait is a wait-for on something visible, never a sleep.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -21,6 +22,18 @@ TIMEOUT_MS = int(float(os.environ.get("E2E_TIMEOUT_S", "300")) * 1000)
 # slows the very page being waited for.
 POLL_MS = 200
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+# Run in a lesson's kernel before it is handed to the next lesson: the next notebook's
+# widget manager then has no old widgets to fetch, and the old views stop listening.
+CLOSE_WIDGETS = "import ipywidgets\nipywidgets.Widget.close_all()"
+# JavaScript: the code cells' execution counts of the notebook shown in a panel (a CSS
+# selector), read from JupyterLab's model; null when no such notebook is open.
+_EXECUTION_COUNTS = """(panel) => {
+    const node = document.querySelector(panel);
+    const w = node && Array.from(window.jupyterapp.shell.widgets('main')).find(w => w.node === node);
+    if (!w || !w.content || !w.content.model) return null;
+    return Array.from(w.content.model.cells).filter(c => c.type === 'code')
+        .map(c => c.executionCount);
+}"""
 WIDGET_ERROR = "Error displaying widget"
 
 
@@ -36,24 +49,39 @@ def open_notebook(page, path: str) -> str:
 
     A lesson that was run has unsaved outputs, so closing it the normal way would stop at
     a "Save your work?" dialog; the test never wants those outputs, so each document is
-    marked clean, its kernel shut down (two cores cannot carry six idle kernels), and
-    closed.
+    marked clean and closed. Its kernel is not shut down but handed on to the next
+    lesson, its widgets closed first: a kernel start (and the course's imports in it)
+    is the slowest step of opening a lesson, and two cores cannot carry six kernels.
+    nbval runs every notebook in a kernel of its own, so a lesson that leans on an
+    earlier lesson's kernel state still fails there.
     """
     widget_id = page.evaluate(
         """async (path) => {
             const app = window.jupyterapp;
+            let kernel = null;
             for (const w of Array.from(app.shell.widgets('main'))) {
                 if (w.context) {
                     w.context.model.dirty = false;
-                    if (w.sessionContext) await w.sessionContext.shutdown();
+                    const k = w.sessionContext && w.sessionContext.session
+                        && w.sessionContext.session.kernel;
+                    if (k && !kernel && k.connectionStatus === 'connected'
+                            && ['idle', 'busy'].includes(k.status)) {
+                        await k.requestExecute({code: CLOSE_WIDGETS, silent: true,
+                                                store_history: false}).done;
+                        kernel = {id: k.id, name: k.name};
+                    } else if (w.sessionContext) {
+                        await w.sessionContext.shutdown();
+                    }
                 }
                 w.dispose();
             }
-            const w = await app.commands.execute('docmanager:open', {path});
+            const w = await app.commands.execute('docmanager:open',
+                                                 kernel ? {path, kernel} : {path});
             await w.context.ready;
+            await w.sessionContext.ready;
             w.node.querySelectorAll('.jp-Cell').forEach(c => delete c.dataset.e2eCell);
             return w.id;
-        }""", path)
+        }""".replace("CLOSE_WIDGETS", json.dumps(CLOSE_WIDGETS)), path)
     return f'[id="{widget_id}"]'
 
 
@@ -62,7 +90,12 @@ def wait_idle(page) -> None:
 
 
 def run_all(page, panel: str) -> None:
-    """Run All Cells from the menu; return when every code cell ran or one failed."""
+    """Run All Cells from the menu; return when every code cell ran or one failed.
+
+    "Ran" is read from the notebook model (each code cell's execution count), not from
+    the ``[n]:`` prompts: a cell whose input is collapsed (``jupyter.source_hidden``, as
+    every ``show(...)`` cell is) has no prompt in the page.
+    """
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     page.wait_for_function(
@@ -70,10 +103,18 @@ def run_all(page, panel: str) -> None:
             const root = document.querySelector(panel);
             if (!root) return false;
             if (root.querySelector(stderr)) return true;
-            const prompts = Array.from(root.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
-            return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
-        }""", arg=[panel, STDERR], timeout=TIMEOUT_MS, polling=POLL_MS)
+            const counts = (EXECUTION_COUNTS)(panel);
+            return counts !== null && counts.length > 0 && counts.every(n => n !== null);
+        }""".replace("EXECUTION_COUNTS", _EXECUTION_COUNTS), arg=[panel, STDERR],
+        timeout=TIMEOUT_MS, polling=POLL_MS)
     wait_idle(page)
+
+
+def execution_counts(page, panel: str) -> list[int | None]:
+    """The execution count of every code cell of the notebook in ``panel``, in order."""
+    counts = page.evaluate(f"(panel) => ({_EXECUTION_COUNTS})(panel)", panel)
+    assert counts is not None, f"no notebook open in {panel}"
+    return counts
 
 
 def tag_cells(page, panel: str) -> int:

@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.load import packaged_course
-from curriculum.notebook_refs import cell_refs
+from curriculum.course.load import packaged_course
+from curriculum.course.notebook_refs import cell_refs
 from widgets.registry import SECTIONS, VIEWS, parse_ref
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,8 +1,10 @@
 """A real JupyterLab server for the browser tests, started and stopped by process id.
 
 The server runs the venv's ``jupyter lab`` on 127.0.0.1 at a free port with a random-free,
-per-run token, in a temporary copy of ``notebooks/``, with its own settings, workspace,
-runtime folder and progress database, so a test run touches nothing of the user's.
+per-run token, in a temporary copy of ``notebooks/``, with its own user settings, config
+folder, workspace, runtime folder and progress database, so a test run touches nothing of
+the user's. Its application settings (overrides.json) are the environment's, the ones a
+learner's JupyterLab reads.
 Stopping it is by its own process id: a polite SIGTERM to its process group first (the
 server then shuts its kernels down), then SIGKILL to whatever of the server and its
 descendants (kernels run in their own sessions) is still alive. ``stop`` returns the
@@ -30,16 +32,20 @@ import psutil
 # User settings written before the server starts (the same files JupyterLab writes when a
 # user changes a setting). Windowing off keeps every cell in the DOM, so a test can look at
 # all outputs; no space after the last cell, so a screenshot of the whole notebook ends
-# where the notebook does; no news or update checks, because nothing here may call the network.
+# where the notebook does. Nothing here turns the news prompt or update checks off: the
+# course's own JupyterLab settings (``{sys.prefix}/share/jupyter/lab/settings/
+# overrides.json``, installed with the package) must do that, as for a learner, and
+# test_lab_settings.py checks that they did.
 SETTINGS: dict[str, dict] = {
     "@jupyterlab/apputils-extension/themes": {"theme": "JupyterLab Light", "adaptive-theme": False},
-    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
 }
 
 
 # Page config: no build check (it runs node/yarn on the server for nothing when the
-# course installs no source extensions).
+# course installs no source extensions). Given in the server's own config folder
+# (labconfig/page_config.json), so JupyterLab keeps reading its application settings,
+# overrides.json among them, from the environment, where a learner's JupyterLab does.
 PAGE_CONFIG = {"buildCheck": False, "buildAvailable": False}
 
 
@@ -85,6 +91,11 @@ class LabServer:
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - localhost only
             body = resp.read()
         return json.loads(body) if body else None
+
+    def lab_setting(self, plugin: str) -> dict:
+        """A plugin's settings as JupyterLab serves them: ``schema`` (its defaults, with
+        overrides.json applied) and ``settings`` (what the user changed)."""
+        return self.api(f"/lab/api/settings/{plugin}")
 
     def descendants(self) -> set[int]:
         """The server's process and every process under it (kernels included), by pid."""
@@ -158,21 +169,20 @@ def start_lab(src_notebooks: Path, workdir: Path, ready_timeout: float = 900) ->
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     settings = workdir / "settings"
     write_settings(settings)
-    app_settings = workdir / "app-settings"
-    app_settings.mkdir()
-    (app_settings / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
+    config = workdir / "config"  # JUPYTER_CONFIG_DIR: none of the user's own config
+    (config / "labconfig").mkdir(parents=True)
+    (config / "labconfig" / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
     port, token = free_port(), secrets.token_hex(16)
     jupyter = Path(sys.executable).with_name("jupyter")
     cmd = [str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
            f"--ServerApp.root_dir={notebooks}", f"--LabApp.user_settings_dir={settings}",
            f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
-           f"--LabApp.app_settings_dir={app_settings}", "--LabApp.extension_manager=readonly",
-           "--LabApp.expose_app_in_browser=True",
-           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), JUPYTER_CONFIG_DIR=str(config),
                CURRICULUM_PROGRESS_DB=str(workdir / "progress.sqlite"))
     log_path = workdir / "jupyterlab.log"
     with open(log_path, "wb") as log:

@@ -3,15 +3,18 @@
 The tests are generated from what the lesson notebooks show: every activity kind that a
 lesson uses gets its interaction test, and a kind used in a lesson without one fails
 ``test_every_kind_shown_has_an_interaction``, so nothing is skipped silently.
-The activities are left in their used state, which test_themes_live.py then audits in the
-light and the dark theme.
+Each activity is used as Run All drew it; a keyboard test on an activity that its mouse
+test already used runs its cell again first (``interactions.fresh``). The activities are
+left in their used state, which test_themes_live.py then audits in the light and the
+dark theme.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from curriculum.load import packaged_course
+from curriculum.course.load import packaged_course
+from curriculum.present.strings import t
 
 from . import interactions, lab
 from .conftest import LESSONS
@@ -50,12 +53,13 @@ def test_quiz_by_keyboard_only(lesson_run, cell):
     """From the start of the quiz: Tab to the answers, Space to tick one, Enter to check."""
     from playwright.sync_api import expect
 
-    from widgets.quiz import QuizModel
+    from curriculum.activities.quiz import QuizModel
+    from curriculum.present.quiz import score_text
 
     page = lesson_run.page
     root = interactions.fresh(lesson_run, cell)
-    _lesson, activity = interactions.activity_of(COURSE, cell)
-    model = QuizModel(activity)
+    lesson, activity = interactions.activity_of(COURSE, cell)
+    model = QuizModel(activity, lesson.id)
     q = activity.questions[0]
     card = root.locator(".csc-question").first
     _start_at(page, root)
@@ -65,15 +69,15 @@ def test_quiz_by_keyboard_only(lesson_run, cell):
     page.keyboard.press("Space")
     picked = {model.options(q.id)[0].id}
     # the kernel enables Check once it hears of the choice: wait for that, press nothing
-    expect(card.get_by_role("button", name="Check", exact=True)).to_be_enabled()
+    expect(card.get_by_role("button", name=t("check"), exact=True)).to_be_enabled()
     lab.tab_until(page, f"{lesson_run.cell(cell.index)} .csc-question button:not([disabled])")
-    assert page.evaluate("document.activeElement.innerText.trim()") == "Check"
+    assert page.evaluate("document.activeElement.innerText.trim()") == t("check")
     page.keyboard.press("Enter")
     model.select(q.id, picked)
     result = model.check(q.id)
     verdict = card.locator(".csc-good" if result.correct else ".csc-bad")
-    interactions.assert_shows(verdict, "✓ Correct." if result.correct else "✗ Not quite.")
-    interactions.assert_shows(root.locator(".csc-score"), model.score_text())
+    interactions.assert_shows(verdict, t("quiz_correct" if result.correct else "quiz_not_quite"))
+    interactions.assert_shows(root.locator(".csc-score"), score_text(model))
 
 
 @pytest.mark.skipif(CHOICE is None, reason="no lesson shows a scenario or a timeline")
@@ -83,19 +87,20 @@ def test_choice_by_keyboard_only(lesson_run, cell):
     """A scenario choice taken with Tab and Enter (or, without a scenario, a timeline event)."""
     page = lesson_run.page
     root = interactions.fresh(lesson_run, cell)
-    _lesson, activity = interactions.activity_of(COURSE, cell)
+    lesson, activity = interactions.activity_of(COURSE, cell)
     _start_at(page, root)
     here = lesson_run.cell(cell.index)
     if cell.kind == "scenario":
-        from widgets.scenario import ScenarioModel, step_html
+        from curriculum.activities.scenario import ScenarioModel
+        from curriculum.present.scenario import step_html
 
-        model = ScenarioModel(activity)
+        model = ScenarioModel(activity, lesson.id)
         lab.tab_until(page, f"{here} button.csc-choice")
         page.keyboard.press("Enter")
         step = model.choose(0)
         interactions.assert_shows(root, step_html(step))
         return
-    from widgets.timeline import TimelineModel
+    from curriculum.activities.timeline import TimelineModel
 
     model = TimelineModel(activity)
     lab.tab_until(page, f"{here} .widget-select select")
