@@ -19,15 +19,21 @@ SOURCE_URL = "https://example.org/test-source"
 
 def tiny_course() -> tuple[Course, Lesson]:
     meta = LessonMeta.model_validate({
-        "id": "99-test", "title": "Test lesson", "duration_minutes": 10, "audience": "Tests",
+        "id": "99-test", "title": "Test lesson", "duration_minutes": 5, "period_minutes": 40,
+        "audience": "Tests",
         "objectives": ["Test"], "content_note": "None", "summary": ["Done"],
         "educator": {"facilitation": [{"minutes": 5, "step": "Run"}],
-                     "discussion_prompts": ["Why?"], "safeguarding": ["Care"]},
+                     "discussion_prompts": [{"prompt": "Why?", "minutes": 3}],
+                     "safeguarding": ["Care"]},
     })
     lesson = Lesson(meta=meta, sources={}, activities={})
     course_meta = CourseMeta.model_validate({
         "title": "Test course", "version": "0", "lessons": [{"id": "99-test", "notebook": "x"}],
-        "support_intro": "Help", "support": [{"name": "Line", "region": "HK", "contact": "1",
+        "support_intro": "Help", "support_in_school": "Your teacher",
+        "educator": {"before_the_course": [{"text": "Brief"}], "every_lesson": [{"text": "Rules"}],
+                     "image_incident": [{"text": "Do not look"}],
+                     "reporting_duty": [{"text": "Report"}]},
+        "support": [{"name": "Line", "region": "HK", "contact": "1",
                                               "description": "Talk", "source": SOURCE_ID}],
         "sources": [{"id": SOURCE_ID, "title": "Test <source>", "url": SOURCE_URL}],
     })

@@ -87,10 +87,38 @@ MSG = """\
 """
 
 
-def ordering(n: int) -> str:
+def ordering(n: int, rules: str = "rules:\n  - first: step-0\n    then: step-1\n    why: First.\n") -> str:
     items = "".join(f"  - id: step-{i}\n    text: Step {i}\n    why: Reason {i}\n" for i in range(n))
     return (f"kind: ordering\nid: {{id}}\ntitle: Order\ninstructions: Sort.\nshuffle_seed: 3\n"
-            f"sources: [{SRC}]\nitems:\n{items}")
+            f"sources: [{SRC}]\nitems:\n{items}{rules}")
+
+
+QUIZ = f"""\
+kind: quiz
+id: {{id}}
+title: Quiz
+instructions: Choose.
+questions:
+  - id: q1
+    type: single
+    prompt: {{prompt}}
+    explanation: Because.
+    source: {SRC}
+    options:
+      - id: a
+        text: "Yes"
+        correct: true
+        feedback: Right.
+      - id: b
+        text: "No"
+        correct: false
+        feedback: Not quite.
+"""
+
+
+def facts(text: str) -> str:
+    return (f"kind: facts\nid: {{id}}\ntitle: Facts\ninstructions: Read.\nfacts:\n"
+            f"  - id: f1\n    text: {text}\n    source: {SRC}\n")
 
 
 REFLECTION = """\
@@ -108,6 +136,8 @@ VALID = {
     "ok-redflags": redflags(MSG.format(mid="a", flag="false") + MSG.format(mid="b", flag="true")),
     "ok-ordering": ordering(3),
     "ok-law": law("in_force: 2021-10-08\nmax_penalty: 5 years\n"),
+    "ok-quiz": QUIZ.replace("{prompt}", "Who is to blame for a threat?"),
+    "ok-facts": facts("The CyberDefender page describes naked-chat blackmail."),
     "ok-reflection": REFLECTION + "privacy_note: It stays on this computer.\n",
 }
 
@@ -156,6 +186,24 @@ BROKEN = {
     "or-two-items": (ordering(2), "items", "at least 3 items", "- id: step-0"),
     "or-duplicate-item": (ordering(3).replace("id: step-2", "id: step-0"), "items[2].id",
                           "duplicate id 'step-0'", "id: step-0\n    text: Step 2"),
+    "or-no-rules": (ordering(3, rules=""), "rules", "required field is missing", "kind:"),
+    "or-rule-unknown-item": (ordering(3, rules="rules:\n  - first: step-0\n    then: nowhere\n"
+                                               "    why: X.\n"),
+                             "rules[0].then", "no item 'nowhere' in this activity", "then: nowhere"),
+    "or-rule-against-listed-order": (ordering(3, rules="rules:\n  - first: step-2\n"
+                                                       "    then: step-1\n    why: X.\n"),
+                                     "rules[0]", "the items as listed break this rule",
+                                     "- first: step-2"),
+    "qz-about-suicide": (QUIZ.replace("{prompt}", "How many teenagers died by suicide?"),
+                         "questions[0].prompt", "no quiz question may be about a suicide",
+                         "prompt: How many"),
+    "fa-seed-page": (facts("The seed page is wrong about 2016."), "facts[0].text",
+                     "student text says 'seed page'", "text: The seed page"),
+    "law-settled-secondary": (law("in_force: 2021-10-08\nmax_penalty: 5 years\n")
+                              .replace(f"source: {SRC}", "source: iwf-2023"),
+                              "situations[0].offences[0].source",
+                              "a settled penalty cites 'iwf-2023', which is not a primary source",
+                              "source: iwf-2023"),
     "law-unresolved-no-note": (law("status: unresolved\nmax_penalty: 2 years\n"),
                                "situations[0].offences[0].unresolved",
                                "an unresolved item must say what is unresolved",
@@ -220,7 +268,7 @@ def test_broken_activity_gives_one_clear_line(checked, name):
 
 def test_every_new_kind_is_covered():
     kinds = {text.split("\n", 1)[0].removeprefix("kind: ") for text in VALID.values()}
-    assert kinds == {"scenario", "redflags", "ordering", "law", "reflection"}
+    assert kinds == {"scenario", "redflags", "ordering", "law", "reflection", "quiz", "facts"}
     broken = {text.split("\n", 1)[0].removeprefix("kind: ") for text, *_ in BROKEN.values()}
     assert broken == kinds
 

@@ -7,6 +7,7 @@ traceback reaches the person at the terminal.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,11 @@ def replace(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"test setup: {old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def minutes(lesson: Path) -> str:
+    """The lesson's duration_minutes as written (content authors change it)."""
+    return re.search(r"^duration_minutes: (\d+)$", lesson.read_text(), flags=re.M).group(1)
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -94,7 +100,7 @@ def test_missing_required_field(content_copy, capsys):
 
 def test_wrong_type_names_the_field_and_line(content_copy, capsys):
     lesson = content_copy / "01-history" / "lesson.yaml"
-    replace(lesson, "duration_minutes: 45", "duration_minutes: forty-five")
+    replace(lesson, f"duration_minutes: {minutes(lesson)}", "duration_minutes: forty-five")
     line = only(check_fails(content_copy, capsys))
     assert line.startswith(f"{lesson}:{line_of(lesson, 'duration_minutes')}: duration_minutes:")
     assert "wrong type" in line and "got text" in line
@@ -110,16 +116,18 @@ def test_unknown_key_is_an_error(content_copy, capsys):
 
 def test_duplicate_ids(content_copy, capsys):
     quiz = content_copy / "01-history" / "quiz.yaml"
-    replace(quiz, "  - id: msn-end\n", "  - id: first-webcams\n")
+    first, second_id = re.findall(r"^  - id: (\S+)$", quiz.read_text(), flags=re.M)[:2]
+    replace(quiz, f"  - id: {second_id}\n", f"  - id: {first}\n")
     line = only(check_fails(content_copy, capsys))
     second = [n for n, text in enumerate(quiz.read_text().splitlines(), start=1)
-              if text == "  - id: first-webcams"][1]
-    assert line == f"{quiz}:{second}: questions[1].id: duplicate id 'first-webcams'"
+              if text == f"  - id: {first}"][1]
+    assert line == f"{quiz}:{second}: questions[1].id: duplicate id '{first}'"
 
 
 def test_duplicate_key_in_one_mapping(content_copy, capsys):
     lesson = content_copy / "01-history" / "lesson.yaml"
-    replace(lesson, "duration_minutes: 45\n", "duration_minutes: 45\nduration_minutes: 50\n")
+    n = minutes(lesson)
+    replace(lesson, f"duration_minutes: {n}\n", f"duration_minutes: {n}\nduration_minutes: 50\n")
     line = only(check_fails(content_copy, capsys))
     assert f"{lesson}:{line_of(lesson, 'duration_minutes: 50')}: duration_minutes:" in line
     assert "written twice" in line
@@ -173,7 +181,7 @@ def test_many_problems_are_all_reported(content_copy, capsys):
     quiz = content_copy / "01-history" / "quiz.yaml"
     lesson = content_copy / "01-history" / "lesson.yaml"
     replace(quiz, "source: interpol-2014", "source: nowhere")
-    replace(lesson, "duration_minutes: 45", "duration_minutes: lots")
+    replace(lesson, f"duration_minutes: {minutes(lesson)}", "duration_minutes: lots")
     lines = check_fails(content_copy, capsys)
     assert len(lines) == 2
     assert {Path(ln.split(":")[0]).name for ln in lines} == {"quiz.yaml", "lesson.yaml"}
@@ -198,3 +206,68 @@ def test_subprocess_exit_code_and_no_traceback(content_copy):
     assert result.returncode == 1
     assert "the file is empty" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_hong_kong_support_comes_first(content_copy, capsys):
+    course = content_copy / "course.yaml"
+    replace(course, 'region: Hong Kong\n    contact: "999"', 'region: Macau\n    contact: "999"')
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{course}:")
+    assert "support[1].region: Hong Kong services come first" in line
+    assert int(line.split(":")[1]) == [n for n, text in enumerate(
+        course.read_text().splitlines(), start=1) if text.strip() == "region: Hong Kong"][0]
+
+
+def test_lesson_core_must_fit_its_period(content_copy, capsys):
+    lesson = content_copy / "02-mechanics" / "lesson.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    period = re.search(r"^period_minutes: (\d+)$", text, flags=re.M).group(1)
+    replace(lesson, f"period_minutes: {period}", "period_minutes: 10")
+    line = only(check_fails(content_copy, capsys))
+    assert f"{lesson}:" in line and "educator.facilitation: the core steps take" in line
+    assert "more than the 10-minute period" in line
+
+
+def test_duration_must_be_the_core_plan(content_copy, capsys):
+    lesson = content_copy / "02-mechanics" / "lesson.yaml"
+    n = minutes(lesson)
+    replace(lesson, f"duration_minutes: {n}", f"duration_minutes: {int(n) - 1}")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{lesson}:{line_of(lesson, 'duration_minutes')}: duration_minutes:")
+    assert f"add up to {n} minutes" in line
+
+
+def test_seed_page_is_refused_in_student_text_not_in_educator_notes(content_copy, capsys):
+    lesson = content_copy / "02-mechanics" / "lesson.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    text = text.replace("summary:\n", "summary:\n  - The seed page got a date wrong.\n", 1)
+    text = text.replace("  safeguarding:\n", "  safeguarding:\n    - The seed page is our word "
+                                              "for the police awareness page.\n", 1)
+    lesson.write_text(text, encoding="utf-8")
+    line = only(check_fails(content_copy, capsys))
+    assert line.startswith(f"{lesson}:{line_of(lesson, 'The seed page got')}: summary[0]:")
+    assert "student text says 'seed page'" in line
+
+
+def test_a_secondary_source_with_its_primary_in_the_data_is_refused(content_copy, capsys):
+    """Mark a cited secondary course source as having a primary one: each citation is named."""
+    from curriculum.course.citations import source_refs
+    from curriculum.course.load import load_course
+
+    course = load_course(content_copy)
+    cited = {ref for lesson in course.lessons.values()
+             for obj in (lesson.meta, *lesson.activities.values()) for _p, ref in source_refs(obj)}
+    secondary = sorted(s.id for s in course.meta.sources if not s.primary and s.id in cited)
+    assert secondary, "no cited secondary course source to test with"
+    target = secondary[0]
+    path = content_copy / "course.yaml"
+    replace(path, f"  - id: {target}\n", f"  - id: {target}\n    primary_source: adcc\n")
+    replace(path, "  - id: adcc\n", "  - id: adcc\n    primary_source: police-ereport\n")
+    lines = check_fails(content_copy, capsys)
+    refused = [ln for ln in lines if f"{target!r} is a secondary source" in ln]
+    assert refused and all("cite that instead" in ln and ".yaml:" in ln for ln in refused)
+    # a primary source cannot itself point elsewhere... but a link to a non-primary source is named
+    replace(path, "    primary_source: police-ereport\n", f"    primary_source: {target}\n")
+    lines = check_fails(content_copy, capsys)
+    assert any(ln.startswith(f"{path}:") and f"{target!r} is not a source marked primary" in ln
+               for ln in lines), lines

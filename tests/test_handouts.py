@@ -56,7 +56,8 @@ def activities_data(t: str = "") -> dict[str, dict]:
         "ordering": {**base, "kind": "ordering", "id": "ordering", "shuffle_seed": 0,
                      "sources": ["s1"], "items": [
                          {"id": f"i{n}", "text": f"Step {n}{t}", "why": f"WHY-STEP-{n}{t}"}
-                         for n in range(1, 4)]},
+                         for n in range(1, 4)],
+                     "rules": [{"first": "i1", "then": "i3", "why": f"WHY-RULE{t}"}]},
         "law": {**base, "kind": "law", "id": "law", "disclaimer": f"Not legal advice{t}",
                 "situations": [{"id": "s", "situation": f"Someone threatens{t}",
                                 "plain_language": f"LAW-OUTCOME{t}", "offences": [
@@ -71,7 +72,7 @@ def activities_data(t: str = "") -> dict[str, dict]:
 
 
 ANSWER_MARKERS = ["QUIZ-EXPLANATION", "FEEDBACK-A", "FEEDBACK-B", "SCEN-FB-1", "SCEN-FB-2",
-                  "WHY-M1", "WHY-M2", "WHY-STEP-1", "WHY-STEP-3", "LAW-OUTCOME"]
+                  "WHY-M1", "WHY-M2", "WHY-STEP-1", "WHY-STEP-3", "WHY-RULE", "LAW-OUTCOME"]
 
 
 def make_course(t: str = "") -> Course:
@@ -81,10 +82,11 @@ def make_course(t: str = "") -> Course:
 
     adapter = TypeAdapter(Activity)
     meta = LessonMeta.model_validate({
-        "id": "09-test", "title": f"Lesson{t}", "duration_minutes": 30, "audience": f"All{t}",
+        "id": "09-test", "title": f"Lesson{t}", "duration_minutes": 5, "period_minutes": 40,
+        "audience": f"All{t}",
         "objectives": [f"Learn{t}"], "content_note": f"Note{t}", "summary": [f"Sum{t}"],
         "educator": {"facilitation": [{"minutes": 5, "step": f"FACILITATE{t}"}],
-                     "discussion_prompts": [f"DISCUSS{t}"],
+                     "discussion_prompts": [{"prompt": f"DISCUSS{t}", "minutes": 5}],
                      "likely_questions": [{"question": f"Q{t}", "answer": f"LIKELY-ANSWER{t}"}],
                      "safeguarding": [f"SAFEGUARD{t}"]}})
     from curriculum.course.model import Source
@@ -92,7 +94,12 @@ def make_course(t: str = "") -> Course:
                     activities={k: adapter.validate_python(v) for k, v in activities_data(t).items()})
     cmeta = CourseMeta.model_validate({
         "title": "C", "version": "1", "lessons": [{"id": "09-test", "notebook": "09-test.ipynb"}],
-        "support_intro": f"Help{t}", "support": [
+        "support_intro": f"Help{t}", "support_in_school": f"In school{t}",
+        "educator": {"before_the_course": [{"text": f"BEFORE{t}"}],
+                     "every_lesson": [{"text": f"EVERY{t}"}],
+                     "image_incident": [{"text": f"INCIDENT{t}"}],
+                     "reporting_duty": [{"text": f"DUTY{t}", "source": "c1"}]},
+        "support": [
             {"name": f"Line{t}", "region": "Hong Kong", "contact": "999",
              "description": f"Call{t}", "source": "c1"}],
         "sources": [{"id": "c1", "title": f"Course source{t}", "url": "https://example.org/c"}]})
@@ -221,6 +228,25 @@ def test_educator_notes_section(small_course):
         assert s in notes
 
 
+def test_educator_guide_holds_the_course_safeguarding_and_the_period(small_course):
+    """Before the course, every lesson, an image incident, the duty to report: in every guide,
+    with the plan's minutes against the period; never on a student worksheet."""
+    lesson = small_course.lessons["09-test"]
+    for audience in ("student", "educator"):
+        nb, _ = steps.run_steps(small_notebook(), small_course, audience)
+        page = "".join(c.source for c in nb.cells)
+        course_steps = ("BEFORE", "EVERY", "INCIDENT", "DUTY", "for a 40-minute period")
+        if audience == "educator":
+            assert all(s in page for s in course_steps)
+            assert page.index("BEFORE") < page.index("EVERY") < page.index("INCIDENT") < page.index(
+                "DUTY") < page.index("SAFEGUARD")
+            assert "Course source" in page  # the duty's source, cited beside it
+        else:
+            assert not any(s in page for s in course_steps)
+        assert "In school" in page  # the people in school, with the support list
+    assert lesson.meta.period_minutes == 40
+
+
 # -- escaping: hostile content stays text in both audiences -----------------------------------
 
 HOSTILE = [
@@ -315,6 +341,7 @@ def answer_key_strings(lesson: Lesson) -> set[str]:
             out.update(m.why for m in a.messages)
         elif a.kind == "ordering":
             out.update(i.why for i in a.items)
+            out.update(r.why for r in a.rules)
         elif a.kind == "law":
             out.update(s.plain_language for s in a.situations)
     return {normalise(s) for s in out}
@@ -322,7 +349,8 @@ def answer_key_strings(lesson: Lesson) -> set[str]:
 
 def educator_note_strings(lesson: Lesson) -> set[str]:
     e = lesson.meta.educator
-    out = {s.step for s in e.facilitation} | set(e.discussion_prompts) | set(e.safeguarding)
+    out = {s.step for s in e.facilitation} | {p.prompt for p in e.discussion_prompts}
+    out |= set(e.safeguarding)
     out |= {q.answer for q in e.likely_questions}
     return {normalise(s) for s in out}
 

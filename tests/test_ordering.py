@@ -1,4 +1,4 @@
-"""Ordering: the seeded start order, moving items, grading by place, and the view."""
+"""Ordering: the seeded start order, moving items, grading by the rules that matter, the view."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from tests.inline_course import recorded, tiny_course
 from widgets.ordering import OrderingView
 
 
-def make_ordering(seed: int = 5, n: int = 4, text: str = "Step") -> Ordering:
+def make_ordering(seed: int = 5, n: int = 4, text: str = "Step", rules=None) -> Ordering:
+    """Items s0..s(n-1); by default every step must come before the next (a full order)."""
+    rules = rules if rules is not None else [(f"s{i}", f"s{i + 1}") for i in range(n - 1)]
     return Ordering.model_validate({
         "kind": "ordering", "id": "steps", "title": "Order", "instructions": "Sort.",
         "shuffle_seed": seed, "sources": ["test-source"],
         "items": [{"id": f"s{i}", "text": f"{text} {i}", "why": f"Why {i}"} for i in range(n)],
+        "rules": [{"first": a, "then": b, "why": f"Rule {a} {b}"} for a, b in rules],
     })
 
 
@@ -58,7 +61,7 @@ def test_moves():
         m.move_up("nope")
 
 
-def test_check_grades_each_place_and_emits():
+def test_check_grades_each_rule_and_emits():
     m = OrderingModel(make_ordering(), "99-test")
     for pos, item_id in enumerate(["s0", "s2", "s1", "s3"], start=1):
         m.move_to(item_id, pos)
@@ -67,13 +70,47 @@ def test_check_grades_each_place_and_emits():
         m.retry()
         m.move_up("s1")
         assert m.check().all_correct
-    assert [p.correct for p in result.places] == [True, False, False, True]
-    assert [p.correct_position for p in result.places] == [1, 3, 2, 4]
-    assert (result.score, result.total) == (2, 4)
-    assert ids(result.correct_order) == ["s0", "s1", "s2", "s3"]
+    assert [(r.first, r.then, kept) for r, kept in result.rules] == [
+        ("s0", "s1", True), ("s1", "s2", False), ("s2", "s3", True)]
+    assert (result.score, result.total) == (2, 3)
+    assert ids(result.suggested) == ["s0", "s1", "s2", "s3"]
     assert [(a.activity, a.item, a.answer, a.correct, a.attempt) for a in seen] == [
         ("steps", "steps", ("s0", "s2", "s1", "s3"), False, 1),
         ("steps", "steps", ("s0", "s1", "s2", "s3"), True, 2)]
+
+
+def test_every_order_that_keeps_the_rules_is_right():
+    """Only 'save before block' (s1 before s2) and 'do not pay first' (s0 before s3) matter."""
+    import itertools
+
+    activity = make_ordering(rules=[("s1", "s2"), ("s0", "s3")])
+    right = set()
+    for perm in itertools.permutations(["s0", "s1", "s2", "s3"]):
+        m = OrderingModel(activity)
+        for pos, item_id in enumerate(perm, start=1):
+            m.move_to(item_id, pos)
+        if m.check().all_correct:
+            right.add(perm)
+    assert ("s1", "s0", "s2", "s3") in right  # another step first is fine
+    assert ("s0", "s2", "s1", "s3") not in right
+    assert len(right) == 6  # 24 orders, each rule halves them
+
+
+def test_start_order_breaks_a_rule_even_when_few_rules_exist():
+    activity = make_ordering(rules=[("s0", "s3")])
+    for seed in range(30):
+        m = OrderingModel(make_ordering(seed=seed, rules=[("s0", "s3")]))
+        assert not m.check().all_correct, seed
+    assert OrderingModel(activity).start == OrderingModel(activity).start
+
+
+def test_rules_must_name_items_and_fit_the_listed_order():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="no item 'nope'"):
+        make_ordering(rules=[("s0", "nope")])
+    with pytest.raises(ValidationError, match="break this rule"):
+        make_ordering(rules=[("s2", "s1")])
 
 
 def test_view_moves_with_buttons_and_checks(tiny):
@@ -94,19 +131,19 @@ def test_view_moves_with_buttons_and_checks(tiny):
         target = next(i for i, item in enumerate(view.model.order) if item.id == f"s{pos}")
         view.ups[target].click()
     view.check.click()
-    assert "All in the right order" in view.feedback.value
-    assert "Why 0" in view.feedback.value and "The correct order" in view.feedback.value
+    assert "keeps every rule" in view.feedback.value
+    assert "Why 0" in view.feedback.value and "One good order" in view.feedback.value
     assert all(b.disabled for b in view.ups + view.downs)
     view.retry.click()
     assert view.feedback.value == "" and not view.downs[0].disabled
 
 
-def test_view_shows_wrong_places_in_words(tiny):
+def test_view_shows_broken_rules_in_words(tiny):
     course, lesson = tiny
     view = OrderingView(course, lesson, make_ordering(n=3))
     view.check.click()
     fb = view.feedback.value
-    assert "✗ Place" in fb and "belongs in place" in fb
+    assert "✗ “Step" in fb and "comes before" in fb and "Rule s" in fb
 
 
 def test_view_escapes_content(tiny):

@@ -128,7 +128,7 @@ def answer_strings(activity) -> list[str]:
     if k == "redflags":
         return [m.why for m in activity.messages]
     if k == "ordering":
-        return [i.why for i in activity.items]
+        return [i.why for i in activity.items] + [r.why for r in activity.rules]
     if k == "law":
         return [s.plain_language for s in activity.situations]
     return []

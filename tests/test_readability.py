@@ -49,7 +49,7 @@ def test_student_text_is_what_students_see(course):
     assert "The timeline." in units  # a notebook Markdown heading, as its own sentence
     # Educator notes, source titles and source ids are not student reading.
     assert " ".join(lesson.meta.educator.facilitation[0].step.split()) not in text
-    assert lesson.meta.educator.discussion_prompts[0] not in text
+    assert lesson.meta.educator.discussion_prompts[0].prompt not in text
     for source in lesson.sources.values():
         assert source.title not in text
     assert "interpol-2014" not in text and "seed-cyberdefender" not in text

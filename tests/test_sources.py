@@ -56,7 +56,8 @@ def _redflags() -> dict:
 def _ordering() -> dict:
     return {"kind": "ordering", "id": "or", "title": "T", "instructions": "I",
             "sources": ["src"],
-            "items": [{"id": i, "text": i.upper(), "why": "W"} for i in ("a", "b", "c")]}
+            "items": [{"id": i, "text": i.upper(), "why": "W"} for i in ("a", "b", "c")],
+            "rules": [{"first": "a", "then": "c", "why": "W"}]}
 
 
 # (name, how to validate, a valid example, the field that holds the source)

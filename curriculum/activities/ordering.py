@@ -1,9 +1,9 @@
-"""Ordering: put steps in the right order; grade each place.
+"""Ordering: put steps in a good order; graded by the rules that matter, not by position.
 
-The content lists items in their correct order; ``OrderingModel`` starts them in a
-shuffle seeded by the activity's ``shuffle_seed`` (the same for every learner, test run
-and printed worksheet) that is never already the answer, moves items, and grades each
-place. Moving is done by position, not dragging, so it works with a keyboard and a
+The content lists items in one good order and the rules any right order keeps;
+``OrderingModel`` starts them in a shuffle seeded by the activity's ``shuffle_seed`` (the
+same for every learner, test run and printed worksheet) that breaks a rule, moves items,
+and checks each rule. Moving is done by position, not dragging, so it works with a keyboard and a
 screen reader.
 """
 
@@ -11,36 +11,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curriculum.course.model import Ordering, OrderItem
+from curriculum.course.model import Ordering, OrderItem, OrderRule
 
 from .attempts import Attempt, emit
 from .shuffle import seeded_order
 
 
-@dataclass(frozen=True)
-class Place:
-    position: int  # 1-based
-    item: OrderItem
-    correct_position: int  # 1-based
+def start_order(activity: Ordering) -> list[OrderItem]:
+    """The order a learner starts from, live and on paper: a seeded shuffle that breaks at
+    least one rule (else the task would be solved before it starts)."""
+    items = list(activity.items)
+    seed = activity.shuffle_seed
+    while True:
+        order = [items[i] for i in seeded_order(len(items), seed)]
+        if not all(kept for _rule, kept in rule_results(activity, order)):
+            return order
+        seed += 1
 
-    @property
-    def correct(self) -> bool:
-        return self.position == self.correct_position
+
+def rule_results(activity: Ordering, order: list[OrderItem]) -> list[tuple[OrderRule, bool]]:
+    """Each rule of the activity with whether ``order`` keeps it."""
+    position = {item.id: n for n, item in enumerate(order)}
+    return [(rule, position[rule.first] < position[rule.then]) for rule in activity.rules]
 
 
 @dataclass(frozen=True)
 class OrderResult:
-    places: tuple[Place, ...]
-    correct_order: tuple[OrderItem, ...]
+    order: tuple[OrderItem, ...]
+    rules: tuple[tuple[OrderRule, bool], ...]  # each rule, and whether the order keeps it
+    suggested: tuple[OrderItem, ...]  # one good order, with the reason for each step
     attempt: int
 
     @property
     def score(self) -> int:
-        return sum(1 for p in self.places if p.correct)
+        """Rules kept."""
+        return sum(1 for _rule, kept in self.rules if kept)
 
     @property
     def total(self) -> int:
-        return len(self.places)
+        return len(self.rules)
 
     @property
     def all_correct(self) -> bool:
@@ -48,14 +57,16 @@ class OrderResult:
 
 
 class OrderingModel:
-    """The learner's current order of the items, moves, and grading by place."""
+    """The learner's current order of the items, moves, and grading by the activity's rules.
+
+    Any order that keeps every rule is right: "tell someone you trust" may come first, as
+    long as the evidence is saved before blocking.
+    """
 
     def __init__(self, activity: Ordering, lesson_id: str = ""):
         self.activity = activity
         self.lesson_id = lesson_id
-        items = list(activity.items)
-        self._rank = {id(item): i for i, item in enumerate(items)}
-        self.start = [items[i] for i in seeded_order(len(items), activity.shuffle_seed)]
+        self.start = start_order(activity)
         self.order: list[OrderItem] = list(self.start)
         self.result: OrderResult | None = None
         self.attempts = 0
@@ -85,9 +96,8 @@ class OrderingModel:
 
     def check(self) -> OrderResult:
         self.attempts += 1
-        places = tuple(Place(pos, item, self._rank[id(item)] + 1)
-                       for pos, item in enumerate(self.order, start=1))
-        self.result = OrderResult(places, tuple(self.activity.items), self.attempts)
+        self.result = OrderResult(tuple(self.order), tuple(rule_results(self.activity, self.order)),
+                                  tuple(self.activity.items), self.attempts)
         emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
                      tuple(i.id for i in self.order), self.result.all_correct, self.attempts))
         return self.result

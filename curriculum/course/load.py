@@ -10,12 +10,13 @@ the content model, then the whole course checked for what no single file can see
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .citations import source_refs
 from .model import (
@@ -23,6 +24,7 @@ from .model import (
     Activity,
     Course,
     CourseMeta,
+    LawExplorer,
     Lesson,
     LessonMeta,
     Source,
@@ -143,6 +145,78 @@ def _check_refs(obj: Any, known: set[str], doc: YamlDocument, file: str) -> list
     ]
 
 
+# Student text names the police awareness page, never "the seed page" (a word of ours).
+SEED_PAGE = re.compile(r"\bseed[ -]page\b", re.IGNORECASE)
+# Fields a student does not read as text: educator notes, ids, references, enums, links.
+NOT_STUDENT_TEXT = {"educator", "id", "kind", "source", "sources", "also_source", "goto",
+                    "start", "first", "then", "url", "category", "status", "type", "ending"}
+
+
+def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) for every text field a student may read in a validated object."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in NOT_STUDENT_TEXT:
+                yield from _texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _texts(item, (*path, i))
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def _check_student_text(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
+    return [Problem(file, doc.line_of(path), _field_name(path),
+                    "student text says 'seed page': name the page (a police awareness page, "
+                    "CyberDefender) instead")
+            for path, text in _texts(obj) if SEED_PAGE.search(text)]
+
+
+def _check_primary_available(obj: Any, sources: dict[str, Source], doc: YamlDocument,
+                             file: str) -> list[Problem]:
+    """A claim must not cite a secondary source whose primary source is in the data."""
+    out = []
+    for path, ref in source_refs(obj):
+        src = sources.get(ref)
+        if src is not None and src.primary_source:
+            out.append(Problem(file, doc.line_of(path), _field_name(path),
+                               f"{ref!r} is a secondary source and the data has its primary "
+                               f"source {src.primary_source!r}: cite that instead"))
+    return out
+
+
+def _check_primary_links(defined: list[tuple[tuple, Source]], sources: dict[str, Source],
+                         doc: YamlDocument, file: str) -> list[Problem]:
+    """``primary_source`` names a source that exists and is primary."""
+    out = []
+    for path, s in defined:
+        target = sources.get(s.primary_source) if s.primary_source else None
+        if s.primary_source and (target is None or not target.primary):
+            out.append(Problem(file, doc.line_of((*path, "primary_source")),
+                               _field_name((*path, "primary_source")),
+                               f"{s.primary_source!r} is not a source marked primary: true"))
+    return out
+
+
+def _check_law_sources(activity: Any, sources: dict[str, Source], doc: YamlDocument,
+                       file: str) -> list[Problem]:
+    """A penalty taught as settled must cite a primary source (the ordinance, an official page)."""
+    if not isinstance(activity, LawExplorer):
+        return []
+    out = []
+    for i, s in enumerate(activity.situations):
+        for j, o in enumerate(s.offences):
+            src = sources.get(o.source)
+            if (o.status == "in_force" and o.max_penalty and not o.unresolved
+                    and src is not None and not src.primary):
+                path = ("situations", i, "offences", j, "source")
+                out.append(Problem(file, doc.line_of(path), _field_name(path),
+                                   f"a settled penalty cites {o.source!r}, which is not a primary "
+                                   "source: cite the ordinance or an official page (primary: "
+                                   "true), or say what is unsettled (unresolved: ...)"))
+    return out
+
+
 def _check_dups(doc: YamlDocument, file: str) -> list[Problem]:
     return [Problem(file, doc.line_of(path), _field_name(path), f"duplicate id {ident!r}")
             for path, ident in _duplicate_ids(doc.data)]
@@ -197,6 +271,13 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
     known = set(sources) | set(course_sources)
     if meta and doc:
         problems += _check_refs(meta, known, doc, _rel(lesson_file, root))
+        problems += _check_student_text(meta, doc, _rel(lesson_file, root))
+        problems += _check_primary_available(meta, {**course_sources, **sources}, doc,
+                                             _rel(lesson_file, root))
+    if sdoc and sources:
+        problems += _check_primary_links(
+            [(("sources", i), s) for i, s in enumerate(sources.values())],
+            {**course_sources, **sources}, sdoc, _rel(sources_file, root))
 
     activities: dict[str, Any] = {}
     for path in sorted(folder.glob("*.yaml")):
@@ -222,6 +303,9 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
                                     f"activity id {activity.id!r} must match its file name "
                                     f"{path.stem!r}"))
         problems += _check_refs(activity, known, adoc, rel)
+        problems += _check_student_text(activity, adoc, rel)
+        problems += _check_law_sources(activity, {**course_sources, **sources}, adoc, rel)
+        problems += _check_primary_available(activity, {**course_sources, **sources}, adoc, rel)
         activities[activity.id] = activity
 
     if problems or meta is None:
@@ -247,6 +331,10 @@ def load_course(content_dir: Path | str | None = None) -> Course:
         raise ContentError(problems)
     course_sources = {s.id: s for s in meta.sources}
     problems += _check_refs(meta, set(course_sources), doc, rel)
+    problems += _check_student_text(meta, doc, rel)
+    problems += _check_primary_available(meta, course_sources, doc, rel)
+    problems += _check_primary_links([(("sources", i), s) for i, s in enumerate(meta.sources)],
+                                     course_sources, doc, rel)
 
     lessons: dict[str, Lesson] = {}
     listed = {e.id for e in meta.lessons}

@@ -92,13 +92,25 @@ def located(message: str, *at: str | int) -> PydanticCustomError:
 
 
 class Source(Strict):
-    """Where a fact was read: shown beside the fact as title + link."""
+    """Where a fact was read: shown beside the fact as title + link.
+
+    ``primary`` marks a primary source: the ordinance's own text (e-Legislation, HKLII),
+    or the official page of the body that made the fact (the police, LegCo, a government
+    department, a service about itself). A settled legal penalty must cite one. A
+    secondary source that names ``primary_source`` (the id of the primary one, now in
+    the data) may no longer be cited: the checker asks for the primary instead.
+    """
 
     id: Id
     title: Text
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     publisher: str | None = None
+    primary: bool = False
+    primary_source: Id | None = None
     note: str | None = None
+
+
+HONG_KONG = "Hong Kong"
 
 
 class SupportResource(Strict):
@@ -114,15 +126,23 @@ class SupportResource(Strict):
 
 
 class FacilitationStep(Strict):
+    """One step of the lesson plan; ``optional`` steps are extensions beyond the core."""
+
     minutes: Annotated[int, Field(gt=0, le=120)]
     step: Text
+    optional: bool = False
+
+
+class DiscussionPrompt(Strict):
+    prompt: Text
+    minutes: Annotated[int, Field(gt=0, le=30)]
 
 
 class EducatorNotes(Strict):
     """What only the educator guide shows: timings, prompts, questions, safeguarding."""
 
     facilitation: list[FacilitationStep] = Field(min_length=1)
-    discussion_prompts: list[Text] = Field(min_length=1)
+    discussion_prompts: list[DiscussionPrompt] = Field(min_length=1)
     likely_questions: list[LikelyQuestion] = Field(default_factory=list)
     safeguarding: list[Text] = Field(min_length=1)
 
@@ -183,10 +203,29 @@ class Question(Strict):
         return self
 
 
+# A death by suicide is taught in the educator notes, with safe-messaging guidance, never
+# tested: a student who is being blackmailed may be in the room.
+SUICIDE = re.compile(r"suicid|kill(?:ed|s|ing)? (?:him|her|them)sel|took (?:his|her|their) own life"
+                     r"|take (?:his|her|their|your) own life", re.IGNORECASE)
+
+
 class Quiz(ActivityBase):
     kind: Literal["quiz"]
     shuffle_seed: int | None = None
     questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_question_about_suicide(self) -> Quiz:
+        for i, q in enumerate(self.questions):
+            texts = [("prompt", q.prompt), ("explanation", q.explanation)]
+            texts += [(f"options[{j}]", f"{o.text} {o.feedback}") for j, o in enumerate(q.options)]
+            for field, text in texts:
+                if SUICIDE.search(text):
+                    where = ("questions", i, *(field.split("[")[0],),
+                             *((int(field.split("[")[1][:-1]),) if "[" in field else ()))
+                    raise located("no quiz question may be about a suicide: teach it in the "
+                                  "educator notes, with safe-messaging guidance", *where)
+        return self
 
 
 CATEGORIES = ("technology", "crime", "enforcement", "law", "research")
@@ -330,13 +369,44 @@ class OrderItem(Strict):
     why: Text
 
 
+class OrderRule(Strict):
+    """What makes an order right: item ``first`` comes before item ``then``, and why."""
+
+    first: Id
+    then: Id
+    why: Text
+
+
 class Ordering(ActivityBase):
-    """Items listed in their correct order; the widget shows them in a seeded shuffle."""
+    """Steps to put in order, graded by the rules that matter, not by exact position.
+
+    ``items`` are listed in one good order (the answer key shows it); ``rules`` say what
+    any right order must keep ("save the evidence before blocking"), so every order that
+    keeps them is right. The widget starts from a seeded shuffle that breaks a rule.
+    """
 
     kind: Literal["ordering"]
     shuffle_seed: int = 0
     sources: list[SourceRef] = Field(min_length=1)
     items: list[OrderItem] = Field(min_length=3)
+    rules: list[OrderRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rules_name_items_and_fit_the_listed_order(self) -> Ordering:
+        position = {item.id: n for n, item in enumerate(self.items)}
+        if len(position) < len(self.items):
+            return self  # a repeated item id is reported on its own, by the loader
+        for i, rule in enumerate(self.rules):
+            for field in ("first", "then"):
+                if getattr(rule, field) not in position:
+                    raise located(f"no item {getattr(rule, field)!r} in this activity",
+                                  "rules", i, field)
+            if rule.first == rule.then:
+                raise located("a rule needs two different items", "rules", i, "then")
+            if position[rule.first] > position[rule.then]:
+                raise located("the items as listed break this rule: list the items in an "
+                              "order that keeps every rule", "rules", i)
+        return self
 
 
 LawStatus = Literal["in_force", "unresolved", "not_an_offence", "no_offence_in_force"]
@@ -397,16 +467,34 @@ ACTIVITY_KINDS = ("quiz", "timeline", "facts", "scenario", "redflags", "ordering
 
 
 class LessonMeta(Strict):
-    """``lesson.yaml``: the frame of a lesson around its activities."""
+    """``lesson.yaml``: the frame of a lesson around its activities.
+
+    ``period_minutes`` is the school period the lesson is planned for (35-40 minutes in
+    most Hong Kong secondary schools); the plan's core steps must fit it and add up to
+    ``duration_minutes``, the time a learner is told; optional steps are extensions.
+    """
 
     id: Id
     title: Text
     duration_minutes: Annotated[int, Field(gt=0, le=240)]
+    period_minutes: Annotated[int, Field(gt=0, le=120)]
     audience: Text
     objectives: list[Text] = Field(min_length=1)
     content_note: Text
     summary: list[Text] = Field(min_length=1)
     educator: EducatorNotes
+
+    @model_validator(mode="after")
+    def _plan_fits_the_period(self) -> LessonMeta:
+        core = sum(s.minutes for s in self.educator.facilitation if not s.optional)
+        if core > self.period_minutes:
+            raise located(f"the core steps take {core} minutes, more than the {self.period_minutes}"
+                          "-minute period: shorten them or mark some optional: true",
+                          "educator", "facilitation")
+        if core != self.duration_minutes:
+            raise located(f"the core steps add up to {core} minutes, but duration_minutes says "
+                          f"{self.duration_minutes}", "duration_minutes")
+        return self
 
 
 class Lesson(BaseModel):
@@ -432,15 +520,46 @@ class LessonEntry(Strict):
     notebook: Text
 
 
+class SourcedText(Strict):
+    text: Text
+    source: SourceRef | None = None
+
+
+class CourseEducator(Strict):
+    """Safeguarding that holds for the whole course, printed in every educator guide."""
+
+    before_the_course: list[SourcedText] = Field(min_length=1)
+    every_lesson: list[SourcedText] = Field(min_length=1)
+    image_incident: list[SourcedText] = Field(min_length=1)
+    reporting_duty: list[SourcedText] = Field(min_length=1)
+
+
 class CourseMeta(Strict):
-    """``course.yaml``: lesson order, the shared sources and the support list."""
+    """``course.yaml``: lesson order, the shared sources and the support list.
+
+    Support is Hong Kong first: a learner in Hong Kong must meet the services they can
+    reach before any service elsewhere, which is labelled with its region.
+    """
 
     title: Text
     version: Text
     lessons: list[LessonEntry] = Field(min_length=1)
     support_intro: Text
+    support_in_school: Text
     support: list[SupportResource] = Field(min_length=1)
+    educator: CourseEducator
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _hong_kong_first(self) -> CourseMeta:
+        seen_elsewhere = False
+        for i, r in enumerate(self.support):
+            if r.region != HONG_KONG:
+                seen_elsewhere = True
+            elif seen_elsewhere:
+                raise located("Hong Kong services come first: move this entry above every "
+                              "service outside Hong Kong", "support", i, "region")
+        return self
 
 
 class Course(BaseModel):

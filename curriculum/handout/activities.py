@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from curriculum.activities.shuffle import quiz_option_order, seeded_order
+from curriculum.activities.ordering import start_order
+from curriculum.activities.shuffle import quiz_option_order
 from curriculum.activities.timeline import TimelineModel
 from curriculum.course.model import (
     Course,
@@ -167,7 +168,7 @@ def redflags(ctx: Ctx, a: RedFlags) -> str:
 # -- ordering ---------------------------------------------------------------------------
 
 def ordering(ctx: Ctx, a: Ordering) -> str:
-    shown = [a.items[i] for i in seeded_order(len(a.items), a.shuffle_seed)]
+    shown = start_order(a)
     letters = [chr(ord("A") + i) for i in range(len(shown))]
     rows = "".join(
         f'<tr><td><span class="csc-blank" role="img" aria-label="'

@@ -31,13 +31,40 @@ def progress_note() -> str:
     return f'<p class="csc-hint">{h.esc(t("progress_paper_note"))}</p>'
 
 
+def _sourced_list(course: Course, lesson: Lesson, items) -> str:
+    return "<ul>" + "".join(
+        f"<li>{h.esc(i.text)}"
+        f"{h.sources_line([course.source(lesson.id, i.source)]) if i.source else ''}</li>"
+        for i in items) + "</ul>"
+
+
+def safeguarding(course: Course, lesson: Lesson, level: int) -> str:
+    """The course's safeguarding steps (the same in every guide), then this lesson's own."""
+    c = course.meta.educator
+    parts = [h.heading(level, h.esc(t("educator_safeguarding")))]
+    for key, items in (("educator_before_course", c.before_the_course),
+                       ("educator_every_lesson", c.every_lesson),
+                       ("educator_image_incident", c.image_incident),
+                       ("educator_reporting_duty", c.reporting_duty)):
+        parts.append(h.heading(level + 1, h.esc(t(key))) + _sourced_list(course, lesson, items))
+    parts.append(h.heading(level + 1, h.esc(t("educator_this_lesson")))
+                 + h.bullet_list(lesson.meta.educator.safeguarding))
+    return "".join(parts)
+
+
 def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
     """Facilitation plan with timings, discussion prompts, likely questions, safeguarding."""
     e = lesson.meta.educator
     sub = level + 1
-    total = sum(s.minutes for s in e.facilitation)
-    steps = "".join(f"<tr><td>{h.esc(t('educator_minutes', minutes=s.minutes))}</td>"
-                    f"<td>{h.esc(s.step)}</td></tr>" for s in e.facilitation)
+    core = sum(s.minutes for s in e.facilitation if not s.optional)
+    extra = sum(s.minutes for s in e.facilitation if s.optional)
+    steps = "".join(
+        f"<tr><td>{h.esc(t('educator_minutes', minutes=s.minutes))}</td><td>"
+        f"{'<strong>' + h.esc(t('educator_extension')) + '</strong> ' if s.optional else ''}"
+        f"{h.esc(s.step)}</td></tr>" for s in e.facilitation)
+    prompts = "<ul>" + "".join(
+        f"<li>{h.esc(p.prompt)} <em>({h.esc(t('educator_minutes', minutes=p.minutes))})</em></li>"
+        for p in e.discussion_prompts) + "</ul>"
     questions = "".join(
         f"<dt>{h.esc(q.question)}</dt><dd>{h.esc(q.answer)}"
         f"{h.sources_line([course.source(lesson.id, q.source)]) if q.source else ''}</dd>"
@@ -48,13 +75,14 @@ def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
         f'<section class="educator-notes csc-major" aria-labelledby="educator-notes-title">'
         f"{h.heading(level, h.esc(t('educator_heading')), 'educator-notes-title')}"
         f"<p>{h.esc(t('educator_intro'))}</p>"
-        f"{h.heading(sub, h.esc(t('educator_plan', minutes=total)))}"
+        f"{h.heading(sub, h.esc(t('educator_plan', minutes=core, period=lesson.meta.period_minutes)))}"
+        f"<p>{h.esc(t('educator_extensions', minutes=extra)) if extra else ''}</p>"
         f'<table class="csc-table"><caption>{h.esc(t("educator_timings"))}</caption><thead><tr>'
         f'<th scope="col">{h.esc(t("educator_time"))}</th><th scope="col">'
         f'{h.esc(t("educator_what"))}</th></tr></thead><tbody>{steps}</tbody></table>'
-        f"{h.heading(sub, h.esc(t('educator_prompts')))}{h.bullet_list(e.discussion_prompts)}"
+        f"{h.heading(sub, h.esc(t('educator_prompts')))}{prompts}"
         f"{likely}"
-        f"{h.heading(sub, h.esc(t('educator_safeguarding')))}{h.bullet_list(e.safeguarding)}"
+        f"{safeguarding(course, lesson, sub)}"
         f"</section>")
 
 

@@ -110,6 +110,7 @@ def support_html(course: Course, heading_level: int = 2) -> str:
         f'<section class="csc-support" aria-label="{esc(t("support_heading"))}">'
         f"{heading(heading_level, esc(t('support_heading')))}"
         f"<p>{esc(course.meta.support_intro)}</p>"
+        f"<p><strong>{esc(t('support_in_school'))}</strong> {esc(course.meta.support_in_school)}</p>"
         f'<table class="csc-support-table"><thead><tr>{cols}</tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
     )
