@@ -137,7 +137,8 @@ VALID = {
     "ok-ordering": ordering(3),
     "ok-law": law("in_force: 2021-10-08\nmax_penalty: 5 years\n"),
     "ok-quiz": QUIZ.replace("{prompt}", "Who is to blame for a threat?"),
-    "ok-facts": facts("The CyberDefender page describes naked-chat blackmail."),
+    "ok-facts": facts("The CyberDefender page describes naked-chat blackmail. Tell an adult "
+                      "you trust, such as a guidance teacher."),
     "ok-reflection": REFLECTION + "privacy_note: It stays on this computer.\n",
 }
 
@@ -199,6 +200,8 @@ BROKEN = {
                          "prompt: How many"),
     "fa-seed-page": (facts("The seed page is wrong about 2016."), "facts[0].text",
                      "student text says 'seed page'", "text: The seed page"),
+    "fa-trusted-no-school": (facts("If this happens, tell an adult you trust."), "facts[0].text",
+                             "without naming the people in school", "text: If this happens"),
     "law-settled-secondary": (law("in_force: 2021-10-08\nmax_penalty: 5 years\n")
                               .replace(f"source: {SRC}", "source: iwf-2023"),
                               "situations[0].offences[0].source",

@@ -153,3 +153,22 @@ def test_learner_lab_settings_shipped_with_the_package():
     assert data_files["share/jupyter/lab/settings"] == ["jupyter-settings/overrides.json"]
     post_build = (root / "postBuild").read_text(encoding="utf-8")  # Binder: editable install
     assert "jupyter-settings/overrides.json" in post_build and "share/jupyter/lab/settings" in post_build
+
+
+def test_notebook_narrative_names_school_people_and_never_the_seed_page():
+    """The checker's student-text rules, held for the notebooks' own Markdown too: each
+    paragraph that says to tell someone trusted names who that can be in school."""
+    from curriculum.course.load import SEED_PAGE, school_people_missing
+
+    notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    assert notebooks
+    problems = []
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] != "markdown":
+                continue
+            for para in re.split(r"\n\s*\n|\n(?=- )", "".join(cell["source"])):
+                if SEED_PAGE.search(para) or school_people_missing(para):
+                    problems.append(f"{path.name} cell {i}: {para.strip()[:120]}")
+    assert not problems, "\n".join(problems)

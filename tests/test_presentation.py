@@ -288,3 +288,10 @@ def test_catalogue_is_complete_and_formats():
         t("no-such-key")
     assert t("quiz_question", number=3) == "Question 3."
     assert h.date_text("2021-10-08") == "8 October 2021"
+
+
+def test_interface_words_name_school_people_and_never_the_seed_page():
+    from curriculum.course.load import SEED_PAGE, school_people_missing
+
+    bad = {k: v for k, v in MESSAGES.items() if SEED_PAGE.search(v) or school_people_missing(v)}
+    assert not bad

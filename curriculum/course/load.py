@@ -165,11 +165,29 @@ def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, obj
 
 
+# "Tell someone you trust" names who that can be in school, in the same text.
+TRUSTED = re.compile(r"someone you trust|(?:a|an) (?:trusted adult|adult you trust)", re.IGNORECASE)
+SCHOOL_PEOPLE = re.compile(r"social worker|guidance teacher|teacher (?:you|they) trust", re.IGNORECASE)
+
+
+def school_people_missing(text: str) -> bool:
+    """Text that says to tell a trusted person without naming anyone in school."""
+    return bool(TRUSTED.search(text)) and not SCHOOL_PEOPLE.search(text)
+
+
 def _check_student_text(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
-    return [Problem(file, doc.line_of(path), _field_name(path),
-                    "student text says 'seed page': name the page (a police awareness page, "
-                    "CyberDefender) instead")
-            for path, text in _texts(obj) if SEED_PAGE.search(text)]
+    out = []
+    for path, text in _texts(obj):
+        if SEED_PAGE.search(text):
+            out.append(Problem(file, doc.line_of(path), _field_name(path),
+                               "student text says 'seed page': name the page (a police "
+                               "awareness page, CyberDefender) instead"))
+        if school_people_missing(text):
+            out.append(Problem(file, doc.line_of(path), _field_name(path),
+                               "says to tell someone trusted without naming the people in "
+                               "school (the school social worker, a guidance teacher, a "
+                               "teacher you trust)"))
+    return out
 
 
 def _check_primary_available(obj: Any, sources: dict[str, Source], doc: YamlDocument,

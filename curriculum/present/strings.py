@@ -136,8 +136,8 @@ MESSAGES: dict[str, str] = {
                              "doing wrong, not the person being threatened. It is never too "
                              "late to get help. Start again to see how other choices can help.",
     "scenario_support": "If this story brings up something for you, talk to someone you "
-                        "trust. The help list at the end of the lesson has people you can "
-                        "contact.",
+                        "trust, such as your school social worker or a guidance teacher. The "
+                        "help list at the end of the lesson has more people you can contact.",
     "scenario_best": "Best choice.",
     "scenario_leads_to_ending": "leads to the {ending} ending",
     "scenario_leads_to_decision": "leads to decision {number}",
