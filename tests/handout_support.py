@@ -31,6 +31,23 @@ def built_handouts() -> dict[tuple[str, str], Path]:
     return {(p.name.split(".")[0], p.name.split(".")[1]): p for p in paths}
 
 
+@functools.cache
+def built_handouts_every_language() -> dict[tuple[str, str, str], Path]:
+    """{(lesson, audience, lang): path} for every lesson, audience and language."""
+    from curriculum.course.translate import LANGS
+    from curriculum.handout.build import AUDIENCES, build
+
+    course = packaged_course()
+    lessons = [e.id for e in course.meta.lessons]
+    paths = build(course, lessons, AUDIENCES, CHECK_DIR / "html-all", langs=LANGS)
+    out = {}
+    for p in paths:
+        parts = p.name.split(".")
+        out[(parts[0], parts[1], parts[2] if len(parts) == 4 else "en")] = p
+    assert {lang for *_x, lang in out} == set(LANGS)
+    return out
+
+
 def plain_text(markup: str) -> str:
     """All text of a page with entities decoded and whitespace collapsed, for searching."""
     return normalise(html.unescape(markup))

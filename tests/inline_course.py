@@ -33,7 +33,7 @@ def tiny_course() -> tuple[Course, Lesson]:
         "educator": {"before_the_course": [{"text": "Brief"}], "every_lesson": [{"text": "Rules"}],
                      "image_incident": [{"text": "Do not look"}],
                      "reporting_duty": [{"text": "Report"}]},
-        "support": [{"name": "Line", "region": "HK", "contact": "1",
+        "support": [{"name": "Line", "region": "HK", "local": True, "contact": "1",
                                               "description": "Talk", "source": SOURCE_ID}],
         "sources": [{"id": SOURCE_ID, "title": "Test <source>", "url": SOURCE_URL}],
     })

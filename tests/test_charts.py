@@ -88,3 +88,18 @@ print(matplotlib.get_backend())
                             env={**__import__("os").environ, "CURRICULUM_PROGRESS_DB": str(env_db)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "svg"
+
+
+def test_chinese_labels_are_drawn_with_a_font_that_has_them():
+    """With Noto Sans CJK installed (CI installs fonts-noto-cjk), no glyph is missing."""
+    import warnings
+
+    from tests.browser_support import require
+
+    require(any("CJK" in f for f in charts.font_families()),
+            "no Chinese font installed (apt-get install fonts-noto-cjk)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        svg = charts.figure_svg(labelled_figure("時間線：2013年7月", "科技", "罪案"))
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert "時間線：2013年7月" in svg and "Noto Sans CJK" in svg

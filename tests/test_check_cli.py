@@ -210,12 +210,13 @@ def test_subprocess_exit_code_and_no_traceback(content_copy):
 
 def test_hong_kong_support_comes_first(content_copy, capsys):
     course = content_copy / "course.yaml"
-    replace(course, 'region: Hong Kong\n    contact: "999"', 'region: Macau\n    contact: "999"')
+    replace(course, 'region: Hong Kong\n    local: true\n    contact: "999"',
+            'region: Macau\n    contact: "999"')
     line = only(check_fails(content_copy, capsys))
     assert line.startswith(f"{course}:")
-    assert "support[1].region: Hong Kong services come first" in line
+    assert "support[1].local: Hong Kong services (local: true) come first" in line
     assert int(line.split(":")[1]) == [n for n, text in enumerate(
-        course.read_text().splitlines(), start=1) if text.strip() == "region: Hong Kong"][0]
+        course.read_text().splitlines(), start=1) if text.strip() == "local: true"][0]
 
 
 def test_lesson_core_must_fit_its_period(content_copy, capsys):

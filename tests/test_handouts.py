@@ -100,7 +100,7 @@ def make_course(t: str = "") -> Course:
                      "image_incident": [{"text": f"INCIDENT{t}"}],
                      "reporting_duty": [{"text": f"DUTY{t}", "source": "c1"}]},
         "support": [
-            {"name": f"Line{t}", "region": "Hong Kong", "contact": "999",
+            {"name": f"Line{t}", "region": "Hong Kong", "local": True, "contact": "999",
              "description": f"Call{t}", "source": "c1"}],
         "sources": [{"id": "c1", "title": f"Course source{t}", "url": "https://example.org/c"}]})
     return Course(meta=cmeta, lessons={"09-test": lesson})

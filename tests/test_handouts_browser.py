@@ -1,4 +1,5 @@
-"""Every handout in real headless Chromium: offline, accessible, printable.
+"""Every handout, in English and in Chinese, in real headless Chromium: offline, accessible,
+printable.
 
 Each page is opened from a file:// URI while every request is recorded (only file:
 and data: are allowed), then checked with axe-core (no serious or critical
@@ -13,7 +14,7 @@ import pytest
 
 from tests.browser_support import artifacts_wanted, describe, run_axe
 
-from .handout_support import CHECK_DIR, built_handouts
+from .handout_support import CHECK_DIR, built_handouts_every_language
 
 # A browser test (marker e2e): part of `make test`, and of `make e2e` on its own.
 pytestmark = pytest.mark.e2e
@@ -46,8 +47,8 @@ def pages(browser, axe_source):  # noqa: F811
     """Open each handout once; collect requests, axe results and overflow."""
     out = {}
     CHECK_DIR.mkdir(parents=True, exist_ok=True)
-    for (lesson, audience), path in sorted(built_handouts().items()):
-        stem = f"{lesson}.{audience}"
+    for (lesson, audience, lang), path in sorted(built_handouts_every_language().items()):
+        stem = f"{lesson}.{audience}.{lang}"
         for suffix in REVIEW_SUFFIXES:  # no stale picture from an earlier run beside this one
             (CHECK_DIR / f"{stem}.{suffix}").unlink(missing_ok=True)
         requests: list[str] = []
@@ -64,11 +65,13 @@ def pages(browser, axe_source):  # noqa: F811
                 ".map(e => e.tagName + '.' + e.className).slice(0, 5); }")
         audience_meta = page.evaluate(
             "() => document.querySelector('meta[name=curriculum-audience]').content")
+        lang_attr = page.evaluate("() => document.documentElement.lang")
         if artifacts_wanted():
             # one PDF for a person to look at; Letter is held to the same width check above
             _save_for_review(page, stem)
-        out[(lesson, audience)] = {"requests": requests, "violations": violations,
-                                   "overflow": overflow, "audience": audience_meta, "path": path}
+        out[(lesson, audience, lang)] = {"requests": requests, "violations": violations,
+                                         "overflow": overflow, "audience": audience_meta,
+                                         "lang": lang_attr, "path": path}
         page.close()
     assert out, "no handouts were opened"
     return out
@@ -118,17 +121,23 @@ def test_nothing_cut_off_when_printed(pages, fail_with_review_files):
 
 
 def test_audience_declared(pages, fail_with_review_files):
-    fail_with_review_files({(lesson, audience): f"declares audience {result['audience']!r}"
-                            for (lesson, audience), result in pages.items()
-                            if result["audience"] != audience})
+    fail_with_review_files({key: f"declares audience {result['audience']!r}"
+                            for key, result in pages.items() if result["audience"] != key[1]})
+
+
+def test_language_declared(pages, fail_with_review_files):
+    """Each page says its language (screen readers, fonts and line breaking follow it)."""
+    assert {key[2] for key in pages} == {"en", "zh-Hant-HK"}
+    fail_with_review_files({key: f"declares lang {result['lang']!r}"
+                            for key, result in pages.items() if result["lang"] != key[2]})
 
 
 def test_review_files_only_when_asked(pages):
     """With E2E_ARTIFACTS=1 each handout has its screenshot and PDF; without, none is written
     (``pages`` removed the old ones first), so a passing run leaves no pictures behind."""
-    for lesson, audience in pages:
+    for key in pages:
         for suffix in REVIEW_SUFFIXES:
-            f = CHECK_DIR / f"{lesson}.{audience}.{suffix}"
+            f = CHECK_DIR / f"{'.'.join(key)}.{suffix}"
             if artifacts_wanted():
                 assert f.exists() and f.stat().st_size > 1000, f
             else:

@@ -78,10 +78,16 @@ def test_unknown_references_are_clear(course):
         parse_ref("")
 
 
-def test_start_here_links_every_lesson(course):
-    text = (NOTEBOOKS / "00-start-here.ipynb").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("start", "other"), [
+    ("00-start-here.ipynb", "zh-Hant-HK/00-start-here.ipynb"),
+    ("zh-Hant-HK/00-start-here.ipynb", "../00-start-here.ipynb"),
+])
+def test_start_here_links_every_lesson_and_the_other_language(course, start, other):
+    """Each start page links every lesson in its own language, and the other start page."""
+    text = (NOTEBOOKS / start).read_text(encoding="utf-8")
     links = set(re.findall(r"\]\(([^)]+\.ipynb)\)", text))
-    assert links == {e.notebook for e in course.meta.lessons}
+    assert links == {e.notebook for e in course.meta.lessons} | {other}
+    assert all((NOTEBOOKS / start).parent.joinpath(link).resolve().exists() for link in links)
 
 
 def _shows_only(source: str) -> bool:

@@ -11,6 +11,7 @@ import importlib
 from typing import Any
 
 from curriculum.course.load import packaged_course
+from curriculum.present.strings import language
 
 # activity kind -> "module:ViewClass"
 VIEWS: dict[str, str] = {
@@ -60,7 +61,7 @@ def view_for(ref: str, course: Any = None) -> Any:
     """Build (without displaying, without recording) the widget or HTML for a reference."""
     from . import static
 
-    course = course or packaged_course()
+    course = course or packaged_course(language())
     lesson_id, part = parse_ref(ref)
     if lesson_id == "progress":
         from .progress_view import ProgressView

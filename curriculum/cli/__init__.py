@@ -16,6 +16,7 @@ COMMANDS = {
     "handouts": ".handouts",
     "progress": ".progress",
     "report": ".report",
+    "translations": ".translations",
 }
 
 

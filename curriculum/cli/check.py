@@ -1,6 +1,8 @@
 """Validate the whole course content and report every problem as file:line: field: message.
 
-Exits 0 when the content is valid, 1 when it is not (one line per problem).
+With --lang, also every text with no translation in that language and every translation
+whose English changed after it was made (content and interface words alike).
+Exits 0 when all is well, 1 when it is not (one line per problem).
 """
 
 from __future__ import annotations
@@ -10,11 +12,21 @@ import sys
 from pathlib import Path
 
 from curriculum.course.load import CONTENT_DIR, ContentError, load_course
+from curriculum.course.notebook_translations import notebook_problems
+from curriculum.course.readability import NOTEBOOKS_DIR
+from curriculum.course.translate import LANGS, TRANSLATIONS_DIR, translate_course
+from curriculum.present.strings import interface_problems
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("content_dir", nargs="?", type=Path, default=CONTENT_DIR,
                         help="content folder holding course.yaml (default: the packaged course)")
+    parser.add_argument("--lang", choices=(*LANGS, "all"), default="en",
+                        help="also check the translations into this language (all: every one)")
+    parser.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR,
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, metavar="DIR",
+                        help="with --lang, also check the translated lesson notebooks in DIR")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,6 +37,22 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         n = len(exc.problems)
         print(f"{n} problem{'s' if n != 1 else ''} found in {args.content_dir}", file=sys.stderr)
+        return 1
+    langs = [lang for lang in LANGS if lang != "en"] if args.lang == "all" else [args.lang]
+    missing = []
+    for lang in (lang for lang in langs if lang != "en"):
+        _, problems = translate_course(course, lang, args.translations, args.content_dir)
+        missing += [str(p) for p in problems]
+        missing += [f"{f}:{line}: {key}: {msg}" if line else f"{f}: {key}: {msg}"
+                    for f, line, key, msg in interface_problems(lang)]
+        if args.notebooks.is_dir():
+            for en_path in sorted(args.notebooks.glob("*.ipynb")):
+                missing += [str(p) for p in notebook_problems(en_path, lang)]
+    if missing:
+        for line in missing:
+            print(line, file=sys.stderr)
+        print(f"{len(missing)} translation problem{'s' if len(missing) != 1 else ''} "
+              f"({', '.join(langs)})", file=sys.stderr)
         return 1
     n_act = sum(len(lesson.activities) for lesson in course.lessons.values())
     print(f"ok: {len(course.lessons)} lessons, {n_act} activities, "

@@ -1,6 +1,7 @@
 """Build print-ready HTML handouts: a student worksheet and an educator guide per lesson.
 
-Files are written as OUT/<lesson>.<audience>.html. Each is one self-contained file that
+Files are written as OUT/<lesson>.<audience>.html, or OUT/<lesson>.<audience>.<lang>.html
+for a language other than English. Each is one self-contained file that
 makes no network requests. The student worksheet holds no answers.
 """
 
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from curriculum.course.load import ContentError, packaged_course
+from curriculum.course.translate import LANGS
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -18,6 +20,8 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="which handouts to build (default: both)")
     parser.add_argument("--out", type=Path, default=Path("build/handouts"),
                         help="folder for the files (default: build/handouts/)")
+    parser.add_argument("--lang", choices=(*LANGS, "all"), default="en",
+                        help="the handouts' language (all: every language; default: en)")
     parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                         help="folder holding the lesson notebooks (default: the notebooks/ "
                              "folder of the course's source tree, when it is there)")
@@ -57,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     audiences = AUDIENCES if args.audience == "both" else (args.audience,)
     try:
+        langs = LANGS if args.lang == "all" else (args.lang,)
         written = build(course, args.lessons or known, audiences, args.out, notebooks,
-                        progress=_progress)
+                        progress=_progress, langs=langs)
     except (BuildError, OSError) as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
         return 1

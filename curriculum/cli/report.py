@@ -11,12 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from curriculum.course.translate import LANGS
+from curriculum.present.strings import using_language
+
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", type=Path, help="folder holding the handed-in .json files")
     parser.add_argument("--out", type=Path, default=None,
                         help="HTML file to write (default: FOLDER/class-report.html)")
     parser.add_argument("--lesson", default=None, help="only this lesson id")
+    parser.add_argument("--lang", choices=LANGS, default="en",
+                        help="the report's language (answers from either language count alike)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from curriculum.present.class_report import render_html
 
     try:
-        course = packaged_course()
+        course = packaged_course(args.lang)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -50,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     report = build_report(loaded, course, lesson=args.lesson)
     out = args.out or args.folder / "class-report.html"
+    with using_language(args.lang):
+        page = render_html(report)
     try:
-        out.write_text(render_html(report), encoding="utf-8")
+        out.write_text(page, encoding="utf-8")
     except OSError as exc:
         print(f"error: {out}: cannot write ({exc.strerror})", file=sys.stderr)
         return 1

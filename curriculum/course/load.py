@@ -165,9 +165,12 @@ def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, obj
 
 
-# "Tell someone you trust" names who that can be in school, in the same text.
-TRUSTED = re.compile(r"someone you trust|(?:a|an) (?:trusted adult|adult you trust)", re.IGNORECASE)
-SCHOOL_PEOPLE = re.compile(r"social worker|guidance teacher|teacher (?:you|they) trust", re.IGNORECASE)
+# "Tell someone you trust" names who that can be in school, in the same text (English and
+# Hong Kong Chinese wordings).
+TRUSTED = re.compile(r"someone you trust|(?:a|an) (?:trusted adult|adult you trust)"
+                     r"|信任的(?:人|成年人|大人)", re.IGNORECASE)
+SCHOOL_PEOPLE = re.compile(r"social worker|guidance teacher|teacher (?:you|they) trust"
+                           r"|社工|輔導老師|輔導教師|信任的老師", re.IGNORECASE)
 
 
 def school_people_missing(text: str) -> bool:
@@ -376,7 +379,16 @@ def load_course(content_dir: Path | str | None = None) -> Course:
     return Course(meta=meta, lessons=lessons)
 
 
-@functools.lru_cache(maxsize=1)
-def packaged_course() -> Course:
-    """The course shipped with the package, loaded once per process."""
-    return load_course(CONTENT_DIR)
+@functools.lru_cache(maxsize=4)
+def packaged_course(lang: str = "en") -> Course:
+    """The course shipped with the package, in ``lang``, loaded once per process.
+
+    A text with no translation yet shows in English; ``python -m curriculum check --lang``
+    names every one of them.
+    """
+    course = load_course(CONTENT_DIR) if lang == "en" else packaged_course("en")
+    if lang == "en":
+        return course
+    from .translate import translate_course
+
+    return translate_course(course, lang)[0]

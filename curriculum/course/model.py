@@ -110,14 +110,12 @@ class Source(Strict):
     note: str | None = None
 
 
-HONG_KONG = "Hong Kong"
-
-
 class SupportResource(Strict):
     """A helpline or service, shown at the end of every lesson from one list."""
 
     name: Text
     region: Text
+    local: bool = False  # in Hong Kong and reachable there: listed first, shown beside hard stories
     contact: Text
     hours: str | None = None
     description: Text
@@ -554,11 +552,13 @@ class CourseMeta(Strict):
     def _hong_kong_first(self) -> CourseMeta:
         seen_elsewhere = False
         for i, r in enumerate(self.support):
-            if r.region != HONG_KONG:
+            if not r.local:
                 seen_elsewhere = True
             elif seen_elsewhere:
-                raise located("Hong Kong services come first: move this entry above every "
-                              "service outside Hong Kong", "support", i, "region")
+                raise located("Hong Kong services (local: true) come first: move this entry "
+                              "above every service outside Hong Kong", "support", i, "local")
+        if not any(r.local for r in self.support):
+            raise located("the support list needs Hong Kong services (local: true)", "support")
         return self
 
 

@@ -16,6 +16,7 @@ have no full stop, and without one the scorer would glue them into a single very
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 # Fields that hold ids, references, enums, dates or numbers: never read as prose.
 NOT_PROSE = frozenset({
     "id", "kind", "source", "sources", "also_source", "goto", "start", "category", "date",
-    "end_date", "ending", "status", "type", "in_force",
+    "end_date", "ending", "status", "type", "in_force", "first", "then", "primary_source",
 })
 
 _TERMINAL = (".", "!", "?")
@@ -137,3 +138,45 @@ def lesson_grades(course: Course | None = None,
         text = lesson_text(course.lessons[entry.id], path)
         grades[entry.id] = round(float(textstat.flesch_kincaid_grade(text)), 1)
     return grades
+
+
+# -- Traditional Chinese ----------------------------------------------------------------------
+#
+# Chinese has no syllable-based grade like Flesch-Kincaid. The measure used here is sentence
+# length in characters, the main factor of Chinese readability formulas (e.g. Yang's 1971
+# formula and its successors count characters per sentence alongside character difficulty):
+# a sentence ends at 。！？； or a line/item break, and its length counts Han characters,
+# letters and digits (not punctuation or spaces). The course holds student text for a
+# Secondary 2 reader to an average of at most ZH_MEAN_MAX and no sentence over ZH_SENTENCE_MAX.
+
+ZH_MEAN_MAX = 22
+ZH_SENTENCE_MAX = 45
+_ZH_END = re.compile(r"[。！？；!?;]+")
+_COUNTED = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+
+
+def zh_sentences(units: list[str]) -> list[str]:
+    """Every sentence of the given text units (each unit ends a sentence too)."""
+    out = []
+    for unit in units:
+        out += [s.strip() for s in _ZH_END.split(unit) if _COUNTED.search(s)]
+    return out
+
+
+def zh_length(sentence: str) -> int:
+    return len(_COUNTED.findall(sentence))
+
+
+def lesson_zh_sentences(course: Course, notebooks_dir: Path) -> dict[str, list[str]]:
+    """Each lesson's student sentences in Chinese (``course`` already translated)."""
+    out = {}
+    for entry in course.meta.lessons:
+        path = notebooks_dir / entry.notebook
+        lesson = course.lessons[entry.id]
+        m = lesson.meta
+        units = [m.title, *m.objectives, m.content_note, *m.summary]
+        units += notebook_markdown(path) if path.is_file() else []
+        for activity in lesson.activities.values():
+            units += list(model_text(activity))
+        out[entry.id] = zh_sentences(units)
+    return out

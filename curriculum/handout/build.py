@@ -22,10 +22,20 @@ class BuildError(ValueError):
     """A lesson that cannot be built; the message names the lesson or the file."""
 
 
-def exporter_for(course: Course, audience: str):
+def exporter_for(course: Course, audience: str, lang: str = "en"):
+    """An exporter for ``course`` (already in ``lang``), one audience, one language."""
     from .exporter import HandoutExporter
 
-    return HandoutExporter(audience=audience, course=course)
+    return HandoutExporter(audience=audience, course=course, lang=lang)
+
+
+def notebooks_for_language(notebooks_dir: Path, lang: str) -> Path:
+    """English notebooks sit in notebooks/; another language's in notebooks/<lang>/."""
+    return Path(notebooks_dir) if lang == "en" else Path(notebooks_dir) / lang
+
+
+def handout_name(lesson: str, audience: str, lang: str = "en") -> str:
+    return f"{lesson}.{audience}.html" if lang == "en" else f"{lesson}.{audience}.{lang}.html"
 
 
 def notebook_for(course: Course, lesson_id: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
@@ -41,26 +51,34 @@ def notebook_for(course: Course, lesson_id: str, notebooks_dir: Path = NOTEBOOKS
 
 def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_dir: Path,
           notebooks_dir: Path = NOTEBOOKS_DIR,
-          progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
-    """Write every (lesson, audience) handout into ``out_dir``; return the paths in order."""
+          progress: Callable[[int, int, str], None] | None = None,
+          langs: Iterable[str] = ("en",)) -> list[Path]:
+    """Write every (lesson, audience, language) handout into ``out_dir``; return the paths.
+
+    ``course`` is the English course; each other language is its translation.
+    """
+    from curriculum.course.translate import translate_course
+
     from .steps import HandoutError
 
-    lessons, audiences = list(lessons), list(audiences)
-    notebooks = {lesson: notebook_for(course, lesson, notebooks_dir) for lesson in lessons}
+    lessons, audiences, langs = list(lessons), list(audiences), list(langs)
+    notebooks = {(lesson, lang): notebook_for(course, lesson, notebooks_for_language(notebooks_dir, lang))
+                 for lang in langs for lesson in lessons}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporters = {a: exporter_for(course, a) for a in audiences}
-    jobs = [(lesson, a) for lesson in lessons for a in audiences]
+    exporters = {(a, lang): exporter_for(translate_course(course, lang)[0], a, lang)
+                 for lang in langs for a in audiences}
+    jobs = [(lesson, a, lang) for lang in langs for lesson in lessons for a in audiences]
     written = []
-    for n, (lesson, audience) in enumerate(jobs, start=1):
-        target = out_dir / f"{lesson}.{audience}.html"
+    for n, (lesson, audience, lang) in enumerate(jobs, start=1):
+        target = out_dir / handout_name(lesson, audience, lang)
         if progress:
             progress(n, len(jobs), target.name)
-        nb = nbformat.read(notebooks[lesson], as_version=4)
+        nb = nbformat.read(notebooks[lesson, lang], as_version=4)
         try:
-            body, _ = exporters[audience].from_notebook_node(nb)
+            body, _ = exporters[audience, lang].from_notebook_node(nb)
         except HandoutError as exc:
-            raise BuildError(f"{notebooks[lesson]}: {exc}") from None
+            raise BuildError(f"{notebooks[lesson, lang]}: {exc}") from None
         target.write_text(body, encoding="utf-8")
         written.append(target)
     return written

@@ -14,6 +14,9 @@ from pathlib import Path
 from nbconvert.exporters.html import HTMLExporter
 from traitlets import Any, Enum, Unicode, default
 
+from curriculum.course.translate import LANGS
+from curriculum.present.strings import using_language
+
 from .steps import run_steps
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -30,6 +33,8 @@ class HandoutExporter(HTMLExporter):
     content_dir = Unicode("", help="Course content folder (default: the packaged course)."
                           ).tag(config=True)
     course = Any(None, allow_none=True, help="A loaded Course to use instead of content_dir.")
+    lang = Enum(list(LANGS), default_value="en",
+                help="The handout's language: its content and every interface word.").tag(config=True)
 
     @default("template_name")
     def _template_name_default(self):
@@ -46,10 +51,17 @@ class HandoutExporter(HTMLExporter):
     def _course(self):
         if self.course is None:
             from curriculum.course.load import load_course, packaged_course
+            from curriculum.course.translate import translate_course
 
-            self.course = load_course(Path(self.content_dir)) if self.content_dir else packaged_course()
+            if self.content_dir:
+                self.course = translate_course(load_course(Path(self.content_dir)), self.lang)[0]
+            else:
+                self.course = packaged_course(self.lang)
         return self.course
 
     def from_notebook_node(self, nb, resources=None, **kw):
-        nb, resources = run_steps(nb, self._course(), self.audience, dict(resources or {}))
-        return super().from_notebook_node(nb, resources, **kw)
+        with using_language(self.lang):
+            resources = dict(resources or {})
+            nb, resources = run_steps(nb, self._course(), self.audience, resources)
+            resources["handout"]["lang"] = self.lang
+            return super().from_notebook_node(nb, resources, **kw)

@@ -12,6 +12,7 @@ for search.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,12 +29,28 @@ CHART_RC = {
 }
 
 
+# Latin text first, then the Traditional Chinese fonts of Linux (Debian's fonts-noto-cjk),
+# Windows, macOS and ChromeOS: matplotlib falls back glyph by glyph, so a Chinese label is
+# measured and drawn with a font that has it, and the SVG names the same stack as the pages.
+FONT_STACK = ("DejaVu Sans", "Noto Sans CJK TC", "Noto Sans CJK HK", "Microsoft JhengHei",
+              "PingFang HK", "PingFang TC", "Source Han Sans TC")
+
+
+@functools.cache
+def font_families() -> list[str]:
+    """The fonts of FONT_STACK this computer has (naming a missing one prints a warning)."""
+    from matplotlib import font_manager
+
+    present = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in FONT_STACK if name in present] or ["DejaVu Sans"]
+
+
 @contextmanager
 def chart_style() -> Iterator[None]:
     """Settings every chart is drawn under: create the figure's text inside this block."""
     from matplotlib import rc_context
 
-    with rc_context(CHART_RC):
+    with rc_context({**CHART_RC, "font.family": font_families()}):
         yield
 
 

@@ -133,4 +133,6 @@ def body_html(report: Report) -> str:
 
 def render_html(report: Report) -> str:
     """One self-contained page: inline CSS and SVG, no scripts, nothing fetched."""
-    return environment().get_template("page.html.j2").render(_context(report))
+    from .strings import language
+
+    return environment().get_template("page.html.j2").render(_context(report), lang=language())

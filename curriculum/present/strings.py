@@ -14,8 +14,10 @@ that bypassed it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 MESSAGES: dict[str, str] = {
     # -- shared by every activity ------------------------------------------------------
@@ -321,14 +323,73 @@ MESSAGES: dict[str, str] = {
 
 
 _active: Mapping[str, str] = MESSAGES
+_language = "en"
+
+# One gettext catalogue per language beside the package: msgctxt is the key, msgid the
+# English it was translated from (so a changed English value makes the entry stale, and
+# the entry is not used until it is translated again), msgstr the translation.
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+DOMAIN = "curriculum"
+
+
+def po_file(lang: str) -> Path:
+    return LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def catalogue(lang: str) -> dict[str, tuple[str, str, int]]:
+    """key -> (English it was made from, translation, line in the .po file)."""
+    path = po_file(lang)
+    if lang == "en" or not path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fh:
+        cat = read_po(fh)
+    return {m.context: (m.id, m.string, m.lineno) for m in cat
+            if m.id and m.context and isinstance(m.string, str)}
+
+
+def use_language(lang: str) -> str:
+    """Show interface words (and, through the registry, content) in ``lang`` from now on."""
+    from curriculum.course.translate import LANGS
+
+    global _language
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    _language = lang
+    return lang
+
+
+def language() -> str:
+    return _language
+
+
+@contextmanager
+def using_language(lang: str) -> Iterator[str]:
+    """``use_language`` inside the block only (a handout built in one language)."""
+    previous = _language
+    use_language(lang)
+    try:
+        yield lang
+    finally:
+        use_language(previous)
 
 
 def template(key: str) -> str:
-    """The raw template for ``key``, fields unfilled."""
+    """The raw template for ``key`` in the active language, fields unfilled.
+
+    English where the catalogue has no current translation (missing or stale).
+    """
     try:
-        return _active[key]
+        english = _active[key]
     except KeyError:
         raise KeyError(f"no interface text {key!r} in curriculum/present/strings.py") from None
+    if _language != "en" and _active is MESSAGES:
+        made_from, translated, _line = catalogue(_language).get(key, ("", "", 0))
+        if translated and made_from == english:
+            return translated
+    return english
 
 
 def t(key: str, **values: object) -> str:
@@ -351,3 +412,36 @@ def catalogue_override(messages: Mapping[str, str]) -> Iterator[None]:
         yield
     finally:
         _active = previous
+
+
+def _fields(text: str) -> set[str]:
+    from string import Formatter
+
+    return {f for _lit, f, _spec, _conv in Formatter().parse(text) if f}
+
+
+def interface_problems(lang: str) -> list[tuple[str, int | None, str, str]]:
+    """(file, line, key, message) for every interface word missing, stale or mis-filled in
+    ``lang``'s catalogue, and for catalogue entries whose key no longer exists."""
+    if lang == "en":
+        return []
+    po, cat = po_file(lang), catalogue(lang)
+    here = Path(__file__)
+    lines = here.read_text(encoding="utf-8").splitlines()
+    out = []
+    for key, english in MESSAGES.items():
+        entry = cat.get(key)
+        if entry is None or not entry[1]:
+            line = next((n for n, text in enumerate(lines, start=1)
+                         if text.lstrip().startswith(f'"{key}":')), None)
+            where, at = (str(po), entry[2]) if entry else (str(here), line)
+            out.append((where, at, key, f"no {lang} translation"))
+        elif entry[0] != english:
+            out.append((str(po), entry[2], key, "stale: the English changed after this was translated"))
+        elif _fields(entry[1]) != _fields(english):
+            out.append((str(po), entry[2], key, f"the translation must keep the fields "
+                        f"{sorted(_fields(english))}, it has {sorted(_fields(entry[1]))}"))
+    for key, (_en, _tr, line) in cat.items():
+        if key not in MESSAGES:
+            out.append((str(po), line, key, "no such interface text any more: delete it"))
+    return out

@@ -53,7 +53,7 @@ def count_text(model: TimelineModel) -> str:
 
 def help_note(course: Course) -> str:
     """Help beside a hard story (safe messaging): Hong Kong's services, then a pointer on."""
-    local = [r for r in course.meta.support if r.region == "Hong Kong"]
+    local = [r for r in course.meta.support if r.local]
     services = "; ".join(f"{esc(r.name)}: {esc(r.contact)}" for r in local)
     return note(f"{esc(t('timeline_talk_now'))} {services}. {esc(t('timeline_more_help'))}",
                 t("timeline_hard_to_read"))

@@ -1,0 +1,149 @@
+"""Keep translations in step: list what is missing or stale, and refresh the catalogue.
+
+  todo --lang LANG [GROUP ...]   print, as YAML to fill in, every content text of GROUP
+                                 (course, or a lesson id) that has no current translation
+  notebook --lang LANG [NAME ...]
+                                 make the translated notebook of each English notebook that
+                                 has none yet (its Markdown still English, to translate);
+                                 with --mark-current, record that the given notebooks'
+                                 translations now match the current English
+  po --lang LANG                 bring the interface catalogue up to date with the English
+                                 table (new keys added empty, translations kept, the
+                                 English each was made from left as it was, so a changed
+                                 English value shows as stale until it is translated again)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import yaml
+
+from curriculum.course.load import ContentError, packaged_course
+from curriculum.course.translate import (
+    LANGS,
+    SOURCE_LANG,
+    TRANSLATIONS_DIR,
+    Translations,
+    content_files,
+    slots,
+)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    todo = sub.add_parser("todo", help="print the texts still to translate, as YAML")
+    todo.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
+    todo.add_argument("groups", nargs="*", metavar="GROUP",
+                      help="course, or a lesson id (default: all)")
+    nbp = sub.add_parser("notebook", help="make (or mark current) translated notebooks")
+    nbp.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
+    nbp.add_argument("--mark-current", action="store_true",
+                     help="record that these notebooks' translations match today's English")
+    nbp.add_argument("names", nargs="*", metavar="NAME", help="e.g. 01-history (default: all)")
+    po = sub.add_parser("po", help="refresh the interface catalogue (.po) from the English table")
+    po.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.action == "po":
+        return _po(args.lang)
+    if args.action == "notebook":
+        return _notebooks(args.lang, args.names, args.mark_current)
+    try:
+        course = packaged_course()
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    tr = Translations(args.lang, TRANSLATIONS_DIR)
+    wanted = set(args.groups)
+    known = {"course", *course.lessons}
+    unknown = wanted - known
+    if unknown:
+        print(f"error: unknown group(s) {', '.join(sorted(unknown))} (known: "
+              f"{', '.join(sorted(known))})", file=sys.stderr)
+        return 1
+    todo: dict[str, dict[str, dict[str, dict[str, str]]]] = {}
+    for group, stem, _rel, obj in content_files(course):
+        if wanted and group not in wanted:
+            continue
+        for slot in slots(obj):
+            entry, _line = tr.entry(group, stem, slot.key)
+            if entry is None or entry["en"] != slot.text:
+                old = entry["text"] if entry else ""
+                todo.setdefault(group, {}).setdefault(stem, {})[slot.key] = {
+                    "en": slot.text, "text": old}
+    for group, stems in todo.items():
+        print(f"# {TRANSLATIONS_DIR / args.lang / (group + '.yaml')}")
+        print(yaml.safe_dump(stems, allow_unicode=True, sort_keys=False, width=88))
+    return 0
+
+
+def _po(lang: str) -> int:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    from curriculum.present.strings import MESSAGES, po_file
+
+    path = po_file(lang)
+    old = {}
+    if path.exists():
+        with path.open("rb") as fh:
+            old = {m.context: m for m in read_po(fh) if m.context}
+    cat = Catalog(locale=lang.replace("-", "_"), domain="curriculum",
+                  project="cyber-safety-curriculum", charset="utf-8")
+    for key, english in MESSAGES.items():
+        prev = old.get(key)
+        if prev is not None and prev.string:
+            cat.add(prev.id, prev.string, context=key)
+        else:
+            cat.add(english, "", context=key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        write_po(fh, cat, width=88, omit_header=False, sort_output=False)
+    catalogue_cache_clear()
+    print(f"wrote {path}: {len(MESSAGES)} entries")
+    return 0
+
+
+def _notebooks(lang: str, names: list[str], mark_current: bool) -> int:
+    import json
+
+    from curriculum.course.notebook_translations import fingerprint, skeleton, translated_path
+    from curriculum.handout.build import NOTEBOOKS_DIR
+
+    english = [p for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+               if not names or p.stem in names]
+    if not english:
+        print(f"error: no English notebooks in {NOTEBOOKS_DIR} match {names}", file=sys.stderr)
+        return 1
+    for en_path in english:
+        target = translated_path(en_path, lang)
+        en = json.loads(en_path.read_text(encoding="utf-8"))
+        if mark_current:
+            if not target.exists():
+                print(f"skipped {target}: no such notebook", file=sys.stderr)
+                continue
+            tr = json.loads(target.read_text(encoding="utf-8"))
+            for e, t in zip(en["cells"], tr["cells"], strict=False):
+                if e["cell_type"] == t["cell_type"] == "markdown":
+                    t.setdefault("metadata", {})["translation"] = {"en": fingerprint(e["source"])}
+            nb, verb = tr, "marked current"
+        elif target.exists():
+            print(f"kept {target}: it exists")
+            continue
+        else:
+            nb, verb = skeleton(en, lang), "made"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{verb} {target}")
+    return 0
+
+
+def catalogue_cache_clear() -> None:
+    from curriculum.present.strings import catalogue
+
+    catalogue.cache_clear()

@@ -1,0 +1,223 @@
+"""Translations of the course content: text only, kept in step with the English.
+
+Structure lives once, in the English YAML: ids, correct answers, dates, categories,
+sources and grading rules. A translation file carries text and nothing else, so it
+cannot change which option is right. One file per language and per content file group:
+``curriculum/translations/<lang>/course.yaml`` for course.yaml and
+``curriculum/translations/<lang>/<lesson>.yaml`` for a lesson (its lesson.yaml and every
+activity file). Each maps a content file's stem to its text slots::
+
+    quiz:                                  # curriculum/content/01-history/quiz.yaml
+      questions[first-webcams].prompt:     # a slot: ids where the list has them
+        en: When did people first ...      # the English it was translated from
+        text: 人們最早在什麼時候 ...          # the translation
+
+The stored English is the fingerprint: when the English text changes, the translation is
+stale and the checker names it, with the translation file and line; a text with no
+translation is named with the English file and line. Projects that translate notebook
+courses by hand lose track of exactly this.
+
+Source titles and publishers are not translated (they name documents as published), nor
+are ids, references, dates, categories and links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .load import school_people_missing
+from .model import Course, Lesson, Source
+from .yaml_source import YamlDocument, parse_yaml
+
+SOURCE_LANG = "en"
+LANGS = ("en", "zh-Hant-HK")
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
+
+# Fields that are not text to translate: ids, references, enums, dates, links.
+NOT_TEXT = frozenset({
+    "id", "kind", "source", "sources", "also_source", "goto", "start", "first", "then",
+    "url", "category", "status", "type", "ending", "date", "end_date", "in_force",
+    "notebook", "primary_source", "version",
+})
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One translatable text: its stable key, its path in the English YAML, its text."""
+
+    key: str
+    path: tuple[str | int, ...]
+    text: str
+
+
+def slots(obj: Any, key: str = "", path: tuple = ()) -> Iterator[Slot]:
+    """Every translatable text of a validated object, keyed by ids where lists have them."""
+    if isinstance(obj, Source):
+        return
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name in NOT_TEXT:
+                continue
+            yield from slots(getattr(obj, name), f"{key}.{name}" if key else name, (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            ident = getattr(item, "id", None) if isinstance(item, BaseModel) else None
+            yield from slots(item, f"{key}[{ident if isinstance(ident, str) else i}]", (*path, i))
+    elif isinstance(obj, str) and obj.strip():
+        yield Slot(key, path, obj)
+
+
+def content_files(course: Course) -> list[tuple[str, str, str, Any]]:
+    """(group, stem, English file relative to the content folder, object) for all content."""
+    out: list[tuple[str, str, str, Any]] = [("course", "course", "course.yaml", course.meta)]
+    for lid, lesson in course.lessons.items():
+        out.append((lid, "lesson", f"{lid}/lesson.yaml", lesson.meta))
+        out.extend((lid, aid, f"{lid}/{aid}.yaml", a) for aid, a in lesson.activities.items())
+    return out
+
+
+@dataclass(frozen=True)
+class TranslationProblem:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+def _set(data: Any, path: tuple, value: str) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _rebuild(obj: BaseModel, changes: list[tuple[tuple, str]]) -> BaseModel:
+    """The same object with the texts at ``changes`` replaced (validated again)."""
+    if not changes:
+        return obj
+    data = obj.model_dump(mode="python")
+    for path, value in changes:
+        _set(data, path, value)
+    return type(obj).model_validate(data)
+
+
+class Translations:
+    """One language's translation files, read once, with line numbers for the checker."""
+
+    def __init__(self, lang: str, root: Path = TRANSLATIONS_DIR, content_root: Path | None = None):
+        self.lang, self.root = lang, root / lang
+        self.content_root = content_root
+        self.docs: dict[str, YamlDocument | None] = {}
+        self.problems: list[TranslationProblem] = []
+
+    def file(self, group: str) -> Path:
+        return self.root / f"{group}.yaml"
+
+    def doc(self, group: str) -> YamlDocument | None:
+        if group not in self.docs:
+            path = self.file(group)
+            doc = None
+            if path.exists():
+                doc, found = parse_yaml(path.read_text(encoding="utf-8"))
+                self.problems += [TranslationProblem(str(path), p.line, ".".join(map(str, p.path))
+                                                     or "(file)", p.message) for p in found]
+                if doc is not None and not isinstance(doc.data, dict):
+                    self.problems.append(TranslationProblem(str(path), 1, "(file)",
+                                                            "a translation file is a mapping"))
+                    doc = None
+            self.docs[group] = doc
+        return self.docs[group]
+
+    def entry(self, group: str, stem: str, key: str) -> tuple[dict | None, int | None]:
+        doc = self.doc(group)
+        if doc is None:
+            return None, None
+        block = doc.data.get(stem)
+        if not isinstance(block, dict):
+            return None, None
+        entry = block.get(key)
+        line = doc.line_of((stem, key))
+        if not (isinstance(entry, dict) and isinstance(entry.get("en"), str)
+                and isinstance(entry.get("text"), str)):
+            if entry is not None:
+                self.problems.append(TranslationProblem(
+                    str(self.file(group)), line, f"{stem}.{key}",
+                    "a translation holds 'en' (the English it was made from) and 'text'"))
+            return None, None
+        return entry, line
+
+
+def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
+                     content_root: Path | None = None) -> tuple[Course, list[TranslationProblem]]:
+    """The course in ``lang`` (English where a text is missing) and every missing or stale text.
+
+    ``content_root`` (the English content folder) gives the missing texts their lines.
+    """
+    if lang == SOURCE_LANG:
+        return course, []
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    tr = Translations(lang, root)
+    problems: list[TranslationProblem] = []
+    english_docs: dict[str, YamlDocument | None] = {}
+    rebuilt: dict[tuple[str, str], Any] = {}
+    for group, stem, rel, obj in content_files(course):
+        changes = []
+        seen_keys = set()
+        for slot in slots(obj):
+            seen_keys.add(slot.key)
+            entry, line = tr.entry(group, stem, slot.key)
+            if entry is None:
+                problems.append(TranslationProblem(
+                    _english_file(content_root, rel), _english_line(content_root, rel, slot.path,
+                                                                    english_docs),
+                    slot.key, f"no {lang} translation"))
+                continue
+            if entry["en"] != slot.text:
+                problems.append(TranslationProblem(
+                    str(tr.file(group)), line, f"{stem}.{slot.key}",
+                    "stale: the English changed after this was translated"))
+            if slot.path[:1] != ("educator",) and school_people_missing(entry["text"]):
+                problems.append(TranslationProblem(
+                    str(tr.file(group)), line, f"{stem}.{slot.key}",
+                    "says to tell someone trusted without naming the people in school "
+                    "(學校社工, 輔導老師, 你信任的老師)"))
+            changes.append((slot.path, entry["text"]))
+        doc = tr.doc(group)
+        block = doc.data.get(stem) if doc is not None else None
+        for extra in sorted(set(block or {}) - seen_keys) if isinstance(block, dict) else []:
+            problems.append(TranslationProblem(
+                str(tr.file(group)), doc.line_of((stem, extra)), f"{stem}.{extra}",
+                "no such text in the English content (removed or renamed): delete it"))
+        rebuilt[(group, stem)] = _rebuild(obj, changes)
+    lessons = {}
+    for lid, lesson in course.lessons.items():
+        lessons[lid] = Lesson(meta=rebuilt[(lid, "lesson")], sources=lesson.sources,
+                              activities={aid: rebuilt[(lid, aid)] for aid in lesson.activities})
+    translated = Course(meta=rebuilt[("course", "course")], lessons=lessons)
+    return translated, sorted(tr.problems + problems, key=lambda p: (p.file, p.line or 0, p.field))
+
+
+def _english_file(content_root: Path | None, rel: str) -> str:
+    return str(content_root / rel) if content_root else rel
+
+
+def _english_line(content_root: Path | None, rel: str, path: tuple,
+                  cache: dict[str, YamlDocument | None]) -> int | None:
+    if content_root is None:
+        return None
+    if rel not in cache:
+        try:
+            cache[rel], _ = parse_yaml((content_root / rel).read_text(encoding="utf-8"))
+        except OSError:
+            cache[rel] = None
+    doc = cache[rel]
+    return doc.line_of(path) if doc else None
