@@ -37,10 +37,12 @@ class LessonNotebook:
     path: Path
     lesson_id: str
     cells: tuple[ShowCell, ...]
+    lang: str = "en"
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The notebook's path under notebooks/ (the Chinese ones sit in zh-Hant-HK/)."""
+        return self.path.relative_to(NOTEBOOKS).as_posix()
 
     def activities(self, kind: str | None = None) -> list[ShowCell]:
         return [c for c in self.cells if c.kind is not None and (kind is None or c.kind == kind)]
@@ -57,13 +59,18 @@ def _show_cell(index: int, ref: str, course) -> ShowCell:
 
 
 def lesson_notebooks(course=None) -> list[LessonNotebook]:
+    """Every lesson notebook in every language: English first, then each translation."""
+    from curriculum.course.translate import LANGS
+
     course = course or packaged_course()
     found = []
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        cells = []
-        for i, cell in enumerate(nb["cells"]):
-            if cell["cell_type"] == "code":
-                cells.extend(_show_cell(i, ref, course) for ref in cell_refs(cell["source"]))
-        found.append(LessonNotebook(path, path.stem, tuple(cells)))
+    for lang in LANGS:
+        folder = NOTEBOOKS if lang == "en" else NOTEBOOKS / lang
+        for path in sorted(folder.glob("[0-9][0-9]-*.ipynb")):
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            cells = []
+            for i, cell in enumerate(nb["cells"]):
+                if cell["cell_type"] == "code":
+                    cells.extend(_show_cell(i, ref, course) for ref in cell_refs(cell["source"]))
+            found.append(LessonNotebook(path, path.stem, tuple(cells), lang))
     return found

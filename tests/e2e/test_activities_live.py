@@ -14,19 +14,21 @@ from __future__ import annotations
 import pytest
 
 from curriculum.course.load import packaged_course
-from curriculum.present.strings import t
+from curriculum.present.strings import t, using_language
 
 from . import interactions, lab
 from .conftest import LESSONS
 
 pytestmark = pytest.mark.e2e
 
-COURSE = packaged_course()
 CASES = [(nb, cell) for nb in LESSONS for cell in nb.activities() if cell.widget]
 
 
-def _first(kind: str):
-    return next(((nb, c) for nb, c in CASES if c.kind == kind), None)
+def _first(kind: str, lang: str = "en"):
+    return next(((nb, c) for nb, c in CASES if c.kind == kind and nb.lang == lang), None)
+
+
+LANGS_SHOWN = sorted({nb.lang for nb in LESSONS})
 
 
 def test_every_kind_shown_has_an_interaction():
@@ -36,21 +38,35 @@ def test_every_kind_shown_has_an_interaction():
 
 
 @pytest.mark.parametrize(("lesson_run", "cell"), CASES, indirect=["lesson_run"],
-                         ids=[c.ref for _nb, c in CASES], scope="session")
+                         ids=[f"{nb.lang}:{c.ref}" for nb, c in CASES], scope="session")
 def test_interaction(lesson_run, cell):
+    """In the lesson's own language: its content, and every word the test expects to see."""
     # how the used activity reads in both themes is audited in test_themes_live.py
-    interactions.INTERACTIONS[cell.kind](lesson_run, cell, COURSE)
+    lang = lesson_run.lesson.lang
+    with using_language(lang):
+        interactions.INTERACTIONS[cell.kind](lesson_run, cell, packaged_course(lang))
 
 
-QUIZ = _first("quiz")
-CHOICE = _first("scenario") or _first("timeline")
+# the first quiz and the first scenario (or timeline) of each language, used by keyboard only
+QUIZZES = [q for q in (_first("quiz", lang) for lang in LANGS_SHOWN) if q]
+CHOICES = [c for c in ((_first("scenario", lang) or _first("timeline", lang))
+                       for lang in LANGS_SHOWN) if c]
 
 
-@pytest.mark.skipif(QUIZ is None, reason="no lesson shows a quiz")
-@pytest.mark.parametrize(("lesson_run", "cell"), [QUIZ] if QUIZ else [], indirect=["lesson_run"],
-                         ids=lambda v: getattr(v, "ref", ""), scope="session")
+def test_keyboard_tests_cover_every_language():
+    assert {nb.lang for nb, _c in QUIZZES} == set(LANGS_SHOWN) == {nb.lang for nb, _c in CHOICES}
+    assert len(LANGS_SHOWN) >= 2
+
+
+@pytest.mark.parametrize(("lesson_run", "cell"), QUIZZES, indirect=["lesson_run"],
+                         ids=[f"{nb.lang}:{c.ref}" for nb, c in QUIZZES], scope="session")
 def test_quiz_by_keyboard_only(lesson_run, cell):
     """From the start of the quiz: Tab to the answers, Space to tick one, Enter to check."""
+    with using_language(lesson_run.lesson.lang):
+        _quiz_by_keyboard(lesson_run, cell, packaged_course(lesson_run.lesson.lang))
+
+
+def _quiz_by_keyboard(lesson_run, cell, course) -> None:
     from playwright.sync_api import expect
 
     from curriculum.activities.quiz import QuizModel
@@ -58,7 +74,7 @@ def test_quiz_by_keyboard_only(lesson_run, cell):
 
     page = lesson_run.page
     root = interactions.fresh(lesson_run, cell)
-    lesson, activity = interactions.activity_of(COURSE, cell)
+    lesson, activity = interactions.activity_of(course, cell)
     model = QuizModel(activity, lesson.id)
     q = activity.questions[0]
     card = root.locator(".csc-question").first
@@ -80,14 +96,18 @@ def test_quiz_by_keyboard_only(lesson_run, cell):
     interactions.assert_shows(root.locator(".csc-score"), score_text(model))
 
 
-@pytest.mark.skipif(CHOICE is None, reason="no lesson shows a scenario or a timeline")
-@pytest.mark.parametrize(("lesson_run", "cell"), [CHOICE] if CHOICE else [], indirect=["lesson_run"],
-                         ids=lambda v: getattr(v, "ref", ""), scope="session")
+@pytest.mark.parametrize(("lesson_run", "cell"), CHOICES, indirect=["lesson_run"],
+                         ids=[f"{nb.lang}:{c.ref}" for nb, c in CHOICES], scope="session")
 def test_choice_by_keyboard_only(lesson_run, cell):
     """A scenario choice taken with Tab and Enter (or, without a scenario, a timeline event)."""
+    with using_language(lesson_run.lesson.lang):
+        _choice_by_keyboard(lesson_run, cell, packaged_course(lesson_run.lesson.lang))
+
+
+def _choice_by_keyboard(lesson_run, cell, course) -> None:
     page = lesson_run.page
     root = interactions.fresh(lesson_run, cell)
-    lesson, activity = interactions.activity_of(COURSE, cell)
+    lesson, activity = interactions.activity_of(course, cell)
     _start_at(page, root)
     here = lesson_run.cell(cell.index)
     if cell.kind == "scenario":
