@@ -11,11 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from curriculum.course.load import CONTENT_DIR, ContentError, load_course
+from curriculum.course.load import CONTENT_DIR, load_course
 from curriculum.course.notebook_translations import notebook_problems
 from curriculum.course.readability import NOTEBOOKS_DIR
 from curriculum.course.translate import LANGS, TRANSLATIONS_DIR, translate_course
 from curriculum.present.strings import interface_problems
+
+from .common import course_or_report, plural
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -30,13 +32,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        course = load_course(args.content_dir)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        n = len(exc.problems)
-        print(f"{n} problem{'s' if n != 1 else ''} found in {args.content_dir}", file=sys.stderr)
+    course = course_or_report(lambda: load_course(args.content_dir),
+                              lambda n: f"{plural(n, 'problem')} found in {args.content_dir}")
+    if course is None:
         return 1
     langs = [lang for lang in LANGS if lang != "en"] if args.lang == "all" else [args.lang]
     missing = []

@@ -11,8 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from curriculum.course.load import ContentError, packaged_course
+from curriculum.course.load import packaged_course
 from curriculum.course.translate import LANGS
+
+from .common import course_or_report
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -40,11 +42,8 @@ def _progress(n: int, total: int, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from curriculum.handout.build import AUDIENCES, NOTEBOOKS_DIR, BuildError, build
 
-    try:
-        course = packaged_course()
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    course = course_or_report(packaged_course)
+    if course is None:
         return 1
     notebooks = args.notebooks or NOTEBOOKS_DIR
     if not notebooks.is_dir():

@@ -27,17 +27,14 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from curriculum.classroom.report import UnknownLesson, build_report, check_lesson
     from curriculum.classroom.results import load_results
-    from curriculum.course.load import ContentError, packaged_course
+    from curriculum.course.load import packaged_course
     from curriculum.present.class_report import render_html
 
-    try:
-        course = packaged_course(args.lang)
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        n = len(exc.problems)
-        print(f"error: the course content has {n} problem{'s' if n != 1 else ''}; "
-              f"no report written", file=sys.stderr)
+    from .common import course_or_report, plural
+
+    course = course_or_report(lambda: packaged_course(args.lang), lambda n: (
+        f"error: the course content has {plural(n, 'problem')}; no report written"))
+    if course is None:
         return 1
     try:
         check_lesson(course, args.lesson)

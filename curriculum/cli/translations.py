@@ -20,7 +20,7 @@ import sys
 
 import yaml
 
-from curriculum.course.load import ContentError, packaged_course
+from curriculum.course.load import packaged_course
 from curriculum.course.translate import (
     LANGS,
     SOURCE_LANG,
@@ -29,6 +29,8 @@ from curriculum.course.translate import (
     content_files,
     slots,
 )
+
+from .common import course_or_report
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -52,11 +54,8 @@ def run(args: argparse.Namespace) -> int:
         return _po(args.lang)
     if args.action == "notebook":
         return _notebooks(args.lang, args.names, args.mark_current)
-    try:
-        course = packaged_course()
-    except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    course = course_or_report(packaged_course)
+    if course is None:
         return 1
     tr = Translations(args.lang, TRANSLATIONS_DIR)
     wanted = set(args.groups)

@@ -30,9 +30,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import school_people_missing
+from .load import Problem, school_people_missing
 from .model import Course, Lesson, Source
 from .yaml_source import YamlDocument, parse_yaml
+
+TranslationProblem = Problem  # a translation's problem reads like any content problem
 
 SOURCE_LANG = "en"
 LANGS = ("en", "zh-Hant-HK")
@@ -79,18 +81,6 @@ def content_files(course: Course) -> list[tuple[str, str, str, Any]]:
         out.append((lid, "lesson", f"{lid}/lesson.yaml", lesson.meta))
         out.extend((lid, aid, f"{lid}/{aid}.yaml", a) for aid, a in lesson.activities.items())
     return out
-
-
-@dataclass(frozen=True)
-class TranslationProblem:
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
 
 
 def _set(data: Any, path: tuple, value: str) -> None:
