@@ -49,8 +49,10 @@ install-test: $(VENV)/.installed-test node_modules/.installed $(LAB_SETTINGS)
 lab: install
 	cd notebooks && $(abspath $(BIN))/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
+# The browser tests and the rest run side by side (tests/run_suites.py); with PYTEST_ARGS
+# it is one plain pytest run.
 test: install-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python tests/run_suites.py $(PYTEST_ARGS)
 
 handouts: install
 	$(BIN)/python -m curriculum handouts --audience both

@@ -1,14 +1,19 @@
 """Build every lesson's handouts once per test process (the machine is slow).
 
 Both handout test modules use ``built_handouts()``; ``functools.cache`` makes the
-second call free, so the files are built once per session whatever runs first.
+second call free, so the files are built once per session whatever runs first. Each
+process builds into its own temporary folder: ``make test`` runs the browser tests and
+the rest side by side, and two builds must not write the same files.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
 import html
 import re
+import shutil
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -33,7 +38,9 @@ def built_handouts_every_language() -> dict[tuple[str, str, str], Path]:
 
     course = packaged_course()
     lessons = [e.id for e in course.meta.lessons]
-    paths = build(course, lessons, AUDIENCES, CHECK_DIR / "html-all", langs=LANGS)
+    out_dir = Path(tempfile.mkdtemp(prefix="csc-handouts-"))
+    atexit.register(shutil.rmtree, out_dir, ignore_errors=True)
+    paths = build(course, lessons, AUDIENCES, out_dir, langs=LANGS)
     out = {}
     for p in paths:
         parts = p.name.split(".")

@@ -1,0 +1,53 @@
+"""``make test``: the browser tests and everything else, as two pytest runs side by side.
+
+The browser tests (marker e2e: one JupyterLab, one Chromium) and the rest (unit tests and
+nbval, each notebook in its own kernel) share nothing but the machine, and on two cores
+running them together takes about the time of the longer one instead of their sum. Each
+run's output is shown whole, one after the other, then one closing line with the totals;
+the exit status is the worse of the two. With arguments (``make test PYTEST_ARGS=...``)
+it is one plain pytest run with those arguments.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUITES = (("browser tests", ["-m", "e2e", "tests"]), ("all other tests and the notebooks", ["-m", "not e2e"]))
+COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|deselected)")
+
+
+def main(argv: list[str]) -> int:
+    pytest = [sys.executable, "-m", "pytest"]
+    if argv:
+        return subprocess.call([*pytest, *argv], cwd=ROOT)
+    with tempfile.TemporaryDirectory(prefix="csc-suites-") as tmp:
+        runs = []
+        for n, (name, args) in enumerate(SUITES):
+            log = Path(tmp) / f"{n}.log"
+            fh = log.open("w", encoding="utf-8")
+            proc = subprocess.Popen([*pytest, *args], cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT)
+            runs.append((name, proc, fh, log))
+        totals: dict[str, int] = {}
+        worst = 0
+        for name, proc, fh, log in runs:
+            code = proc.wait()
+            fh.close()
+            text = log.read_text(encoding="utf-8", errors="replace")
+            print(f"\n===== {name} (exit {code}) =====\n{text}", flush=True)
+            last = next((ln for ln in reversed(text.splitlines()) if COUNT.search(ln)), "")
+            for number, word in COUNT.findall(last):
+                key = "errors" if word.startswith("error") else word
+                totals[key] = totals.get(key, 0) + int(number)
+            worst = max(worst, code)
+    extra = "".join(f", {totals[k]} {k}" for k in ("skipped", "errors") if totals.get(k))
+    print(f"total: {totals.get('passed', 0)} passed, {totals.get('failed', 0)} failed{extra}")
+    return worst
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
