@@ -14,6 +14,7 @@ import sqlite3
 
 import ipywidgets as w
 
+from curriculum.classroom.handin import HandInError, dropbox_from_env, hand_in
 from curriculum.classroom.store import ProgressFileError, ProgressStore, store_for
 from curriculum.course.model import Course
 from curriculum.present import progress as draw
@@ -55,8 +56,16 @@ class ProgressView(w.VBox):
         self.save.on_click(self._on_save)
         self.refresh_button.on_click(lambda _b: self.redraw())
         note = w.HTML(f"<small>{esc(t('progress_name_note'))}</small>")
+        buttons = [self.refresh_button]
+        # only where the hub sets a drop-box for the course
+        self.hand_in = None
+        if dropbox_from_env() is not None:
+            self.hand_in = w.Button(description=t("progress_hand_in"),
+                                    tooltip=t("progress_hand_in_tip"), button_style="primary")
+            self.hand_in.on_click(self._on_hand_in)
+            buttons.append(self.hand_in)
         super().__init__([header, w.HBox([self.name, self.save]), note, self.message,
-                          self.refresh_button, self.chart, self.table])
+                          w.HBox(buttons), self.chart, self.table])
         self.add_class("csc-card")
         self.redraw()
 
@@ -69,6 +78,15 @@ class ProgressView(w.VBox):
             return
         self.chart.value = draw.chart_html(self.model.rows)
         self.table.value = self.model.table_html()
+
+    def _on_hand_in(self, _btn=None) -> None:
+        assert self.model is not None
+        try:
+            path = hand_in(self.model.store)
+        except (HandInError, ProgressFileError, sqlite3.Error) as exc:
+            self.message.value = _alert(exc, self.model.store)
+            return
+        self.message.value = f"<p role='status'>{esc(t('progress_handed_in', file=path.name))}</p>"
 
     def _on_save(self, _btn=None) -> None:
         assert self.model is not None

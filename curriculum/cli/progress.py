@@ -1,6 +1,8 @@
 """Your saved answers: export them to hand in, show or set your pseudonym, or reset them.
 
   export [--out FILE] [--include-reflections]   write a versioned JSON file to hand in
+  hand-in [--dropbox DIR]                       put a copy into the class drop-box
+                                                (default: $CURRICULUM_DROPBOX, set on a hub)
   name [NEW_NAME]                               show (or change) the made-up name on it
   reset [--yes]                                 delete every saved answer (asks first)
   schema [--out FILE]                           the export's JSON Schema (for tool builders)
@@ -29,6 +31,9 @@ def register(parser: argparse.ArgumentParser) -> None:
                      help="file to write (default: progress-<your name>.json here)")
     exp.add_argument("--include-reflections", action="store_true",
                      help="also include what you wrote in reflections (left out by default)")
+    hin = sub.add_parser("hand-in", help="hand your results in to the class drop-box")
+    hin.add_argument("--dropbox", type=Path, default=None,
+                     help="drop-box folder (default: $CURRICULUM_DROPBOX, set by a school's hub)")
     name = sub.add_parser("name", help="show or change your made-up name")
     name.add_argument("new_name", nargs="?", default=None)
     reset = sub.add_parser("reset", help="delete every saved answer (asks first)")
@@ -92,6 +97,17 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
             print(f"error: {out}: cannot write ({exc.strerror})", file=sys.stderr)
             return 1
         print(f"wrote {_plural(len(data['attempts']), 'answer')} for {store.pseudonym} to {out}")
+        return 0
+    if args.action == "hand-in":
+        from curriculum.classroom.handin import HandInError, hand_in
+
+        try:
+            path = hand_in(store, args.dropbox)
+        except HandInError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"handed in {_plural(len(store.export()['attempts']), 'answer')} for "
+              f"{store.pseudonym} as {path.name}")
         return 0
     if args.action == "name":
         if args.new_name is not None:

@@ -92,7 +92,7 @@ def _po(lang: str) -> int:
     if path.exists():
         with path.open("rb") as fh:
             old = {m.context: m for m in read_po(fh) if m.context}
-    cat = Catalog(locale=lang.replace("-", "_"), domain="curriculum",
+    cat = Catalog(locale=lang.replace("-", "_"), domain="curriculum", fuzzy=False,
                   project="cyber-safety-curriculum", charset="utf-8")
     for key, english in MESSAGES.items():
         prev = old.get(key)
