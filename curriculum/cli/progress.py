@@ -20,6 +20,8 @@ from pathlib import Path
 
 from curriculum.classroom.store import ProgressFileError, ProgressStore, export_filename
 
+from .common import plural
+
 
 def register(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -49,10 +51,6 @@ def _confirm(question: str) -> bool:
     except EOFError:
         return False
     return reply.strip().lower() in ("y", "yes")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _schema(out: Path | None) -> int:
@@ -96,17 +94,18 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"error: {out}: cannot write ({exc.strerror})", file=sys.stderr)
             return 1
-        print(f"wrote {_plural(len(data['attempts']), 'answer')} for {store.pseudonym} to {out}")
+        print(f"wrote {plural(len(data['attempts']), 'answer')} for {store.pseudonym} to {out}")
         return 0
     if args.action == "hand-in":
         from curriculum.classroom.handin import HandInError, hand_in
 
+        data = store.export()
         try:
-            path = hand_in(store, args.dropbox)
+            path = hand_in(store, args.dropbox, export=data)
         except HandInError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"handed in {_plural(len(store.export()['attempts']), 'answer')} for "
+        print(f"handed in {plural(len(data['attempts']), 'answer')} for "
               f"{store.pseudonym} as {path.name}")
         return 0
     if args.action == "name":
@@ -123,5 +122,5 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
         print("nothing deleted")
         return 1
     deleted = store.reset()  # what was really deleted, answers saved while asking included
-    print(f"deleted {_plural(deleted, 'saved answer')}")
+    print(f"deleted {plural(deleted, 'saved answer')}")
     return 0

@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .citations import source_refs
 from .model import (
     ACTIVITY_KINDS,
+    NOT_TEXT,
     Activity,
     Course,
     CourseMeta,
@@ -148,8 +149,7 @@ def _check_refs(obj: Any, known: set[str], doc: YamlDocument, file: str) -> list
 # Student text names the police awareness page, never "the seed page" (a word of ours).
 SEED_PAGE = re.compile(r"\bseed[ -]page\b", re.IGNORECASE)
 # Fields a student does not read as text: educator notes, ids, references, enums, links.
-NOT_STUDENT_TEXT = {"educator", "id", "kind", "source", "sources", "also_source", "goto",
-                    "start", "first", "then", "url", "category", "status", "type", "ending"}
+NOT_STUDENT_TEXT = NOT_TEXT | {"educator"}
 
 
 def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -30,6 +30,15 @@ SourceRef = Annotated[str, Field(min_length=1)]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+# Fields that hold ids, references, enums, dates, links or versions: never prose. The
+# checker's student-text rules, the readability measure and the translations all skip them.
+NOT_TEXT = frozenset({
+    "id", "kind", "source", "sources", "also_source", "goto", "start", "first", "then",
+    "url", "category", "status", "type", "ending", "date", "end_date", "in_force",
+    "notebook", "primary_source", "version",
+})
+
+
 class Strict(BaseModel):
     """Base for every content class: strict types, unknown keys rejected, frozen."""
 

@@ -24,15 +24,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from curriculum.course.load import packaged_course
-from curriculum.course.model import Course, Lesson
+from curriculum.course.model import NOT_TEXT, Course, Lesson
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 # Fields that hold ids, references, enums, dates or numbers: never read as prose.
-NOT_PROSE = frozenset({
-    "id", "kind", "source", "sources", "also_source", "goto", "start", "category", "date",
-    "end_date", "ending", "status", "type", "in_force", "first", "then", "primary_source",
-})
+NOT_PROSE = NOT_TEXT
 
 _TERMINAL = (".", "!", "?")
 

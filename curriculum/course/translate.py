@@ -31,7 +31,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .load import Problem, school_people_missing
-from .model import Course, Lesson, Source
+from .model import NOT_TEXT, Course, Lesson, Source
 from .yaml_source import YamlDocument, parse_yaml
 
 TranslationProblem = Problem  # a translation's problem reads like any content problem
@@ -40,12 +40,6 @@ SOURCE_LANG = "en"
 LANGS = ("en", "zh-Hant-HK")
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
-# Fields that are not text to translate: ids, references, enums, dates, links.
-NOT_TEXT = frozenset({
-    "id", "kind", "source", "sources", "also_source", "goto", "start", "first", "then",
-    "url", "category", "status", "type", "ending", "date", "end_date", "in_force",
-    "notebook", "primary_source", "version",
-})
 
 
 @dataclass(frozen=True)
