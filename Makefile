@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # started from this environment reads them.
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 
-.PHONY: lab test e2e bench check handouts lint clean install install-test
+.PHONY: lab hub test e2e bench check handouts lint clean install install-hub install-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +27,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
 	touch $@
 
+$(VENV)/.installed-hub: pyproject.toml $(VENV)/.installed
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[hub]'
+	touch $@
+
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
 	touch $@
 
-# axe-core for the accessibility checks in the browser tests (skipped when npm is absent).
+# From npm: axe-core for the accessibility checks in the browser tests (they skip when npm
+# is absent) and configurable-http-proxy, the proxy in front of `make hub`.
 node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: browser accessibility tests will skip (CI installs it)"; fi
@@ -43,13 +48,22 @@ $(LAB_SETTINGS): jupyter-settings/overrides.json | $(BIN)/python
 	cp $< $@
 
 install: $(VENV)/.installed $(LAB_SETTINGS)
+install-hub: $(VENV)/.installed-hub node_modules/.installed $(LAB_SETTINGS)
 install-test: $(VENV)/.installed-test node_modules/.installed $(LAB_SETTINGS)
 
 # Served from notebooks/ so learners see only the course; opens the start-here notebook.
 lab: install
 	cd notebooks && $(abspath $(BIN))/jupyter lab 00-start-here.ipynb $(LAB_ARGS)
 
-# The browser tests and the rest run side by side (tests/run_suites.py); with PYTEST_ARGS
+# A JupyterHub for a demo class on 127.0.0.1 (an educator, HUB_STUDENTS students, one
+# shared password printed at start) until Ctrl-C. As root each account is a real Unix user.
+# HUB_ARGS passes more options, e.g. make hub HUB_ARGS="--language zh-Hant-HK --port 8010".
+HUB_STUDENTS ?= 3
+HUB_ARGS ?=
+hub: install-hub
+	$(BIN)/python -m curriculum.hub --students $(HUB_STUDENTS) $(HUB_ARGS)
+
+# The browser tests, the hub tests and the rest run side by side (tests/run_suites.py); with PYTEST_ARGS
 # it is one plain pytest run.
 test: install-test
 	$(BIN)/python tests/run_suites.py $(PYTEST_ARGS)

@@ -1,11 +1,13 @@
-"""``make test``: the browser tests and everything else, as two pytest runs side by side.
+"""``make test``: the browser tests, the hub tests and everything else, side by side.
 
-The browser tests (marker e2e: one JupyterLab, one Chromium) and the rest (unit tests and
-nbval, each notebook in its own kernel) share nothing but the machine, and on two cores
-running them together takes about the time of the longer one instead of their sum. Each
-run's output is shown whole, one after the other, then one closing line with the totals;
-the exit status is the worse of the two. With arguments (``make test PYTEST_ARGS=...``)
-it is one plain pytest run with those arguments.
+The browser tests (marker e2e: one JupyterLab, one Chromium), the hub tests (a real
+JupyterHub, its proxy and students' servers) with the benchmark smoke tests, and the rest
+(unit tests and nbval, each notebook in its own kernel) share nothing but the machine. Each spends much of its
+time waiting on servers, so on two cores running all three together takes little more
+than the longest instead of their sum. Each run's output is shown whole, one after the
+other, then one closing line with the totals; the exit status is the worst of the three.
+With arguments (``make test PYTEST_ARGS=...``) it is one plain pytest run with those
+arguments.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITES = (("browser tests", ["-m", "e2e", "tests"]), ("all other tests and the notebooks", ["-m", "not e2e"]))
+# The benchmark smoke tests (tests/test_benchmarks.py) run beside the hub tests: both start
+# servers and wait on them, and that balances the three runs' lengths.
+SIDE = ["tests/test_hub.py", "tests/test_benchmarks.py"]
+SUITES = (("browser tests", ["-m", "e2e", "tests"]),
+          ("the class hub and the benchmarks", ["-m", "not e2e", *SIDE]),
+          ("all other tests and the notebooks", ["-m", "not e2e", *(f"--ignore={p}" for p in SIDE)]))
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|deselected)")
 
 

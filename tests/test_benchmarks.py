@@ -23,7 +23,8 @@ SCRIPTS = sorted((ROOT / "benchmarks").glob("bench_*.py"))
 # a figure: a number with its unit, e.g. "12.3 ms", "2.99 s", "41.0KB", "88.1 MiB"
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|us|µs|s|KB|MB|MiB|kB)\b")
 # scripts that take their size as options rather than from BENCH_TINY
-TINY_ARGS = {"bench_progress.py": ["--files", "20", "--answers", "10", "--rounds", "1"]}
+TINY_ARGS = {"bench_progress.py": ["--files", "20", "--answers", "10", "--rounds", "1"],
+             "bench_hub.py": ["--students", "3", "--timeout", "300"]}
 
 
 def test_there_are_benchmarks():
@@ -31,7 +32,9 @@ def test_there_are_benchmarks():
     assert (ROOT / "benchmarks" / "run.py").exists()
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+# the hub benchmark starts a real JupyterHub: it runs with the hub tests (marker hub)
+@pytest.mark.parametrize("script", [pytest.param(s, marks=pytest.mark.hub) if s.name == "bench_hub.py" else s
+                                    for s in SCRIPTS], ids=lambda p: p.name)
 def test_benchmark_runs_at_tiny_size(script, tmp_path):
     assert script.name in TINY_ARGS or "BENCH_TINY" in script.read_text(encoding="utf-8"), (
         f"{script.name} has no tiny size: read BENCH_TINY=1 (see bench_foundation.py) "

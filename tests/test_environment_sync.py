@@ -29,6 +29,12 @@ def test_environment_matches_pyproject():
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert any(p.strip() in (".", "-e .") for p in pip), "the project itself must be pip-installed"
     wanted = dict(_split(r) for r in project["dependencies"])
+    # a hub's single-user image (Zero to JupyterHub builds it from this file with
+    # repo2docker) needs the hub extra's single-user part: jupyterhub-singleuser, not the hub
+    hub = dict(_split(r) for r in project["optional-dependencies"]["hub"])
+    assert "jupyterhub" in hub, "the hub extra must ask for jupyterhub"
+    hub["jupyterhub-singleuser"] = hub.pop("jupyterhub")
+    wanted.update(hub)
     have = {name: spec for name, spec in (_split(d) for d in conda)
             if name not in ("python", "pip")}
     assert wanted, "pyproject lists no dependencies"

@@ -28,6 +28,8 @@ ALLOWED = {
     "present": {"course", "activities", "classroom", "present"},
     "handout": {"course", "activities", "present", "handout"},
     "cli": {"course", "activities", "present", "handout", "classroom", "cli"},
+    # the course on a JupyterHub: delivery, accounts, a local hub; a simulated student
+    "hub": {"course", "activities", "classroom", "hub"},
 }
 
 

@@ -385,3 +385,23 @@ def test_the_notebook_shows_exactly_the_cli_body(class_folder, course, tmp_path)
     view.lesson.value = "01-history"
     history = build_report(load_results(class_folder), course, lesson="01-history")
     assert body_html(history) in view.output.value
+
+
+def test_a_drop_box_with_a_folder_per_student_is_read_one_level_down(tmp_path, course):
+    """Zero to JupyterHub's layout (deploy/z2jh): each student hands in to their own folder."""
+    import random
+
+    for number, student in ((1, "alex"), (2, "sam")):
+        (tmp_path / student).mkdir()
+        export = sample_export(course, number, random.Random(number))
+        (tmp_path / student / f"{student}-20260105T090000Z.json").write_text(json.dumps(export))
+    (tmp_path / "sam" / ".sam-20260105T090500Z-77.part").write_text("half a file")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.json").write_text("{}")
+    (tmp_path / "alex" / "deeper").mkdir()
+    (tmp_path / "alex" / "deeper" / "y.json").write_text("{}")
+    loaded = load_results(tmp_path)
+    assert sorted(r.pseudonym for r in loaded.learners) == ["sample-001", "sample-002"]
+    assert sorted(r.file for r in loaded.learners) == ["alex/alex-20260105T090000Z.json",
+                                                      "sam/sam-20260105T090000Z.json"]
+    assert loaded.files_read == 2 and loaded.skipped == []

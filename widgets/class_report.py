@@ -13,6 +13,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from curriculum.classroom.handin import dropbox_from_env
 from curriculum.course.load import packaged_course
 from curriculum.course.model import Course
 from curriculum.present.html import esc, t_html
@@ -23,8 +24,12 @@ from .style import style_tag
 
 
 class ClassReportView(w.VBox):
-    def __init__(self, folder: str | Path = "results", course: Course | None = None):
+    def __init__(self, folder: str | Path | None = None, course: Course | None = None):
+        """``folder`` defaults to the class drop-box on a hub (``CURRICULUM_DROPBOX``),
+        else ``results`` beside the notebook."""
         self.course = course or packaged_course()
+        if folder is None:
+            folder = dropbox_from_env() or "results"
         self.folder = w.Text(value=str(folder), description=t("report_folder"),
                              style={"description_width": "initial"})
         options = [(t("report_all_lessons"), "")] + [(lesson.title, lid)

@@ -176,17 +176,28 @@ def read_export(path: Path, keys: ClassKeys | None = None) -> LearnerResult:
 
 
 def load_results(folder: Path) -> Loaded:
-    """Every ``*.json`` in ``folder``: valid ones by learner (latest export wins), bad ones listed."""
+    """Every ``*.json`` in ``folder`` and in its folders one level down: valid ones by
+    learner (latest export wins), bad ones listed.
+
+    One level down is where a drop-box keeps each student's hand-ins when the hub cannot
+    make a write-only folder (on Zero to JupyterHub every student's server runs as the
+    same user, so each gets a folder of their own: see ``deploy/``).
+    """
     out = Loaded()
     latest: dict[str, LearnerResult] = {}
     keys = ClassKeys()
-    for path in sorted(Path(folder).glob("*.json")):
+    folder = Path(folder)
+    found = [*folder.glob("*.json"),
+             *(p for p in folder.glob("*/*.json") if not p.parent.name.startswith("."))]
+    for path in sorted(found):
         out.files_read += 1
+        name = path.relative_to(folder).as_posix()
         try:
             result = read_export(path, keys)
         except BadFile as exc:
-            out.skipped.append(Skipped(path.name, str(exc)))
+            out.skipped.append(Skipped(name, str(exc)))
             continue
+        result.file = name
         old = latest.get(result.key)
         if old is None:
             latest[result.key] = result

@@ -1,0 +1,58 @@
+"""JupyterHub configuration for a class on one machine (``make hub``, the hub tests, the benchmark).
+
+``curriculum.hub.local`` writes a settings file and starts ``jupyterhub -f`` on this file
+with ``CURRICULUM_HUB_SETTINGS`` pointing at it. Everything listens on 127.0.0.1. The
+proxy is started separately (so the hub can restart while students keep working), and
+the hub leaves students' servers running when it stops (``cleanup_servers``): stopping
+them is the launcher's job. For a school's own server see ``deploy/``.
+"""
+
+import json
+import os
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+s = json.load(open(os.environ["CURRICULUM_HUB_SETTINGS"], encoding="utf-8"))
+
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = s["port"]
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = s["hub_port"]
+c.JupyterHub.db_url = "sqlite:///" + os.path.join(s["data_dir"], "jupyterhub.sqlite")
+c.JupyterHub.cookie_secret_file = os.path.join(s["data_dir"], "jupyterhub_cookie_secret")
+c.JupyterHub.cleanup_servers = False
+c.JupyterHub.cleanup_proxy = False
+c.ConfigurableHTTPProxy.should_start = False
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{s['proxy_api_port']}"
+c.ConfigurableHTTPProxy.auth_token = s["proxy_token"]
+
+# One shared password for the demo class; the educator is an ordinary user, not a hub
+# admin: what they can read is decided by the drop-box's Unix permissions.
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = s["password"]
+c.Authenticator.allowed_users = set(s["students"]) | {s["educator"]}
+
+# The launcher (and the tests acting as students) talk to the hub with a service token.
+c.JupyterHub.services = [{"name": "curriculum-launcher", "api_token": s["service_token"]}]
+c.JupyterHub.load_roles = [{
+    "name": "curriculum-launcher",
+    "scopes": ["list:users", "read:users", "admin:servers", "access:servers"],
+    "services": ["curriculum-launcher"],
+}]
+
+if s["unix_users"]:
+    # each student's server runs as that student's Unix account
+    c.JupyterHub.spawner_class = "localprocess"
+else:
+    # no root: every server runs as the hub's user, homes under the hub's folder
+    c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(s["homes_dir"], "{username}")
+
+c.Spawner.cmd = [s["server_python"], "-m", "curriculum.hub.start"]
+c.Spawner.default_url = s["default_url"]
+c.Spawner.environment = s["server_environment"]
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 180
+c.JupyterHub.log_level = "INFO"
+if not s["unix_users"] and os.geteuid() == 0:
+    c.Spawner.args = ["--allow-root"]  # only when a root user asks for one shared account

@@ -1,0 +1,256 @@
+"""A class on a real JupyterHub: lessons delivered, kept apart, handed in, surviving faults.
+
+One hub for the module (``curriculum.hub.local``, what ``make hub`` runs): a real
+JupyterHub and configurable-http-proxy on 127.0.0.1, an educator and three students as
+real Unix users (prefix ``csct-``, removed afterwards), each student's server started by
+JupyterHub's LocalProcessSpawner as that user. Every check acts through the hub and the
+student's own kernel, as a student in a browser would.
+
+Making Unix users needs root. Run as anyone else these tests skip and say so; under
+``CI=true`` (CI runs as root) a skip is a failure.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from curriculum.hub import accounts
+from curriculum.hub.lessons import publish
+from curriculum.hub.local import PROXY, ROOT, SHARED_ENV, ClassPlan, LocalHub
+from curriculum.hub.rehearsal import answers_for
+
+pytestmark = pytest.mark.hub
+PREFIX = "csct-"
+CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _unavailable() -> str | None:
+    if not accounts.is_root():
+        return "the hub tests make real Unix users and run servers as them: run as root (CI does)"
+    if not PROXY.exists():
+        return f"{PROXY} is missing: run `make test`, which installs it with npm"
+    if shutil.which("useradd") is None:
+        return "useradd is not installed"
+    return None
+
+
+@pytest.fixture(scope="module")
+def hub():
+    reason = _unavailable()
+    if reason:
+        (pytest.fail if CI else pytest.skip)(reason)
+    for name in accounts.users_with_prefix(PREFIX):  # left by a run that was killed
+        accounts.remove_user(name)
+    top = Path(tempfile.mkdtemp(prefix="csc-hub-test-", dir="/tmp"))
+    top.chmod(0o755)
+    hub = LocalHub(ClassPlan(top / "class", students=3, prefix=PREFIX, server_env=SHARED_ENV))
+    try:
+        hub.prepare()
+        hub.start()
+        yield hub
+    finally:
+        for name in list(_kernels):
+            forget_kernel(name)
+        hub.close(remove_accounts=True)
+        shutil.rmtree(top, ignore_errors=True)
+    assert accounts.users_with_prefix(PREFIX) == []
+
+
+@pytest.fixture(scope="module")
+def running(hub):
+    """Every account's server, started at once as at the start of a lesson."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(hub.users)) as pool:
+        list(pool.map(hub.spawn, hub.users))
+    return hub
+
+
+_kernels: dict[str, object] = {}
+
+
+def run(hub: LocalHub, name: str, code: str) -> str:
+    """Run ``code`` in ``name``'s kernel (one per student, kept between tests: starting
+    kernels is most of these tests' time); return what it printed."""
+    if name not in _kernels:
+        _kernels[name] = hub.kernel(name).start()
+    return _kernels[name].execute(code).stdout.strip()
+
+
+def forget_kernel(name: str) -> None:
+    """Before a student's server stops: its kernel goes with it."""
+    kernel = _kernels.pop(name, None)
+    if kernel is not None:
+        kernel.close()
+
+
+def login(hub: LocalHub, name: str, password: str) -> tuple[int, str, str]:
+    """Log in through the hub's login form as a browser does: (status, final URL, page)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{hub.url}/hub/login").read().decode()
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"username": name, "password": password, "_xsrf": xsrf}).encode()
+    try:
+        with opener.open(f"{hub.url}/hub/login", data=form) as resp:
+            return resp.status, resp.geturl(), resp.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.geturl(), exc.read().decode()
+
+
+def test_login_with_the_shared_password_opens_the_start_here_lesson(running):
+    name = running.plan.student_names[0]
+    status, landed, page = login(running, name, running.password)
+    assert status == 200
+    assert landed.endswith(f"/user/{name}/lab/tree/cyber-safety-curriculum/00-start-here.ipynb"), landed
+    assert "<title>JupyterLab</title>" in page
+    status, landed, page = login(running, name, "not-the-password")
+    assert status == 403 and landed.endswith("/hub/login"), (status, landed)
+
+
+def test_each_student_gets_the_lessons_in_their_own_home_at_first_login(running):
+    for name in running.plan.student_names:
+        out = json.loads(run(running, name, (
+            "import getpass, json, os, pathlib\n"
+            "home = pathlib.Path.home()\n"
+            "folder = home / 'cyber-safety-curriculum'\n"
+            "print(json.dumps({'user': getpass.getuser(), 'home': str(home),"
+            " 'mode': oct(home.stat().st_mode & 0o777),"
+            " 'lessons': sorted(p.name for p in folder.glob('*.ipynb')),"
+            " 'chinese': (folder / 'zh-Hant-HK' / '00-start-here.ipynb').exists(),"
+            " 'dropbox': os.environ['CURRICULUM_DROPBOX']}))")))
+        assert out["user"] == name
+        assert out["home"] == str(running.home(name))
+        assert out["mode"] == "0o700"
+        expected = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+        assert expected and out["lessons"] == expected
+        assert out["chinese"] is True
+        assert out["dropbox"] == str(running.dropbox)
+
+
+def test_a_course_update_reaches_students_without_overwriting_their_changes(running, tmp_path):
+    name = running.plan.student_names[1]
+    folder = running.home(name) / "cyber-safety-curriculum"
+    run(running, name, "import pathlib\n"
+        "f = pathlib.Path.home() / 'cyber-safety-curriculum'\n"
+        "(f / '01-history.ipynb').write_text('my own notes')\n"
+        "(f / 'my-notes.txt').write_text('mine')\n"
+        "(f / '02-mechanics.ipynb').unlink()")
+    update = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", update)
+    (update / "01-history.ipynb").write_text("the course's new version of lesson 1")
+    (update / "03-sexting.ipynb").write_text("the course's new version of lesson 3")
+    assert publish(update, running.lessons_repo, "Update lessons 1 and 3")
+    forget_kernel(name)
+    running.stop_server(name)
+    running.spawn(name)  # the next login pulls
+    assert (folder / "03-sexting.ipynb").read_text() == "the course's new version of lesson 3"
+    assert (folder / "01-history.ipynb").read_text() == "my own notes"  # the student's edit wins
+    assert (folder / "my-notes.txt").read_text() == "mine"
+    assert (folder / "02-mechanics.ipynb").exists()  # a deleted lesson comes back
+    publish(ROOT / "notebooks", running.lessons_repo, "Back to the course as it is")
+
+
+def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_reads_the_drop_box(running):
+    first, second = running.plan.student_names[:2]
+    made = json.loads(run(running, first, (
+        "import json\n"
+        "from curriculum.hub.rehearsal import work_through\n"
+        "from curriculum.classroom.store import default_path, store_for\n"
+        "from curriculum.classroom.handin import hand_in\n"
+        "saved = work_through(1)\n"
+        "print(json.dumps({'saved': saved, 'progress': str(default_path()),"
+        " 'pseudonym': store_for().pseudonym,"
+        " 'handed_in': str(hand_in(store_for()))}))")))
+    assert made["saved"] == answers_for(1)
+    progress, handed_in = Path(made["progress"]), Path(made["handed_in"])
+    assert progress.is_relative_to(running.home(first)) and handed_in.parent == running.dropbox
+    attempts = {
+        "read their progress": f"open({str(progress)!r}, 'rb').read()",
+        "list their home": f"os.listdir({str(running.home(first))!r})",
+        "list the drop-box": f"os.listdir({str(running.dropbox)!r})",
+        "read their hand-in": f"open({str(handed_in)!r}).read()",
+        "delete their hand-in": f"os.unlink({str(handed_in)!r})",
+        "overwrite their hand-in": f"open({str(handed_in)!r}, 'w').write('{{}}')",
+    }
+    code = ("import json, os\nrefused = {}\n" + "".join(
+        f"try:\n    {action}\n    refused[{what!r}] = False\n"
+        f"except PermissionError:\n    refused[{what!r}] = True\n"
+        for what, action in attempts.items()) + "print(json.dumps(refused))")
+    assert json.loads(run(running, second, code)) == {what: True for what in attempts}
+    educator = json.loads(run(running, running.plan.educator, (
+        "import json, os\n"
+        f"names = os.listdir({str(running.dropbox)!r})\n"
+        f"data = json.load(open({str(handed_in)!r}))\n"
+        "from widgets.class_report import ClassReportView\n"
+        "view = ClassReportView()\n"
+        "print(json.dumps({'names': names, 'attempts': len(data['attempts']),"
+        " 'folder': view.folder.value, 'report': view.output.value}))")))
+    assert handed_in.name in educator["names"]
+    assert educator["attempts"] == answers_for(1)
+    assert educator["folder"] == str(running.dropbox)  # the educator notebook opens on the drop-box
+    assert made["pseudonym"] in educator["report"]
+
+
+def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running):
+    name = running.plan.student_names[2]
+    listing = ("json.dumps([[a.item, list(a.answer), a.correct, a.attempt, a.at]"
+               " for a in store_for().attempts()])")
+    kernel = running.kernel(name).start()
+    before = json.loads(kernel.execute(
+        "import itertools, json, threading\n"
+        "from curriculum.hub.rehearsal import work_through\n"
+        "from curriculum.classroom.store import store_for\n"
+        "from curriculum.activities.attempts import Attempt, emit\n"
+        "work_through(3)\n"
+        f"print({listing})\n"
+        "def keep_answering():\n"
+        "    while True:\n"
+        "        emit(Attempt('05-what-to-do', 'quiz', 'pay', ('a',), False, 1))\n"
+        "threading.Thread(target=keep_answering, daemon=True).start()").stdout)
+    assert len(before) == answers_for(3)
+    time.sleep(1.0)  # answers are being written when the server dies
+    victims = running.processes(name)
+    assert len(victims) >= 2  # the server and the kernel
+    for proc in victims:
+        proc.send_signal(signal.SIGKILL)
+    kernel.close()
+    forget_kernel(name)
+    running.stop_server(name)
+    running.spawn(name)
+    after = json.loads(run(running, name, (
+        "import json, sqlite3\n"
+        "from curriculum.classroom.store import default_path, store_for\n"
+        "check = sqlite3.connect(default_path()).execute('PRAGMA integrity_check').fetchone()[0]\n"
+        f"print(json.dumps({{'integrity': check, 'attempts': json.loads({listing})}}))")))
+    assert after["integrity"] == "ok"
+    assert after["attempts"][:len(before)] == before  # every answer saved before the kill, unchanged
+    assert len(after["attempts"]) > len(before)  # and those saved while it was dying are whole
+
+
+def test_students_keep_working_while_the_hub_restarts(running):
+    name = running.plan.student_names[0]
+    run(running, name, "lesson_state = 'half way through lesson 2'")
+    servers = {p.pid for p in running.processes(name)}
+    running.stop_hub()
+    # the hub is down: the student's open kernel still answers through the proxy
+    assert run(running, name, "print(lesson_state)") == "half way through lesson 2"
+    running.start_hub()
+    assert running.server(name)["ready"] is True
+    assert run(running, name, "print(lesson_state)") == "half way through lesson 2"
+    assert {p.pid for p in running.processes(name)} == servers  # the same server and kernel
+    with running.kernel(name) as fresh:  # a new kernel: the new hub checks the token
+        assert fresh.execute("print(6 * 7)").stdout.strip() == "42"
