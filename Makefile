@@ -9,8 +9,9 @@ BIN := $(VENV)/bin
 LAB_ARGS ?=
 PYTEST_ARGS ?=
 # JupyterLab's settings for learners (no "Jupyter news?" prompt), where every JupyterLab
-# started from this environment reads them.
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# started from this environment reads them: a file of the course's own in overrides.d, so a
+# hub admin's overrides.json in the same environment is never overwritten.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.d/cyber-safety-curriculum.json
 
 .PHONY: lab hub test e2e bench check handouts lint clean install install-hub install-test
 
@@ -41,9 +42,9 @@ node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: browser accessibility tests will skip (CI installs it)"; fi
 
-# `pip install .` puts jupyter-settings/overrides.json there itself (pyproject's
+# `pip install .` puts jupyter-settings/overrides.d/ there itself (pyproject's
 # data-files); an editable install, as above, skips data-files, so make copies it.
-$(LAB_SETTINGS): jupyter-settings/overrides.json | $(BIN)/python
+$(LAB_SETTINGS): jupyter-settings/overrides.d/cyber-safety-curriculum.json | $(BIN)/python
 	mkdir -p $(dir $@)
 	cp $< $@
 
@@ -61,7 +62,7 @@ lab: install
 HUB_STUDENTS ?= 3
 HUB_ARGS ?=
 hub: install-hub
-	$(BIN)/python -m curriculum.hub --students $(HUB_STUDENTS) $(HUB_ARGS)
+	$(BIN)/python -m curriculum.hub demo --students $(HUB_STUDENTS) $(HUB_ARGS)
 
 # The browser tests, the hub tests and the rest run side by side (tests/run_suites.py); with PYTEST_ARGS
 # it is one plain pytest run.

@@ -47,6 +47,17 @@ def pss(procs) -> int:
     return total
 
 
+def rss(procs) -> int:
+    """Resident set size in bytes: shared pages counted in full, as a per-user memory limit may."""
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except Exception:  # noqa: BLE001 - a process that just ended
+            pass
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -113,7 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         with ThreadPoolExecutor(max_workers=args.students) as pool:
             futures = [pool.submit(one_student, hub, name, n) for n, name in enumerate(names, 1)]
             results = [f.result(timeout=args.timeout) for f in futures]
-        per_student = [pss(hub.processes(r["name"])) / MiB for r in results]
+        per_student, servers, kernels_mem, resident = [], [], [], []
+        for r in results:
+            procs = hub.processes(r["name"])
+            kernel_procs = [p for p in procs if _is_kernel(p)]
+            per_student.append(pss(procs) / MiB)
+            resident.append(rss(procs) / MiB)
+            kernels_mem.append(pss(kernel_procs) / MiB)
+            servers.append(pss([p for p in procs if p not in kernel_procs]) / MiB)
         hub_mem = pss([p for p in (_proc(hub.hub), _proc(hub.proxy)) if p]) / MiB
         proxy_mem = pss([_proc(hub.proxy)]) / MiB
         report_time, plain_time, problems = check_report(hub, list(range(1, args.students + 1)))
@@ -132,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"memory per active student (server + kernel, PSS): median "
               f"{statistics.median(per_student):.1f} MiB, max {max(per_student):.1f} MiB; "
               f"whole class {sum(per_student):.1f} MiB")
+        print(f"  of which the server {statistics.median(servers):.1f} MiB and the kernel "
+              f"{statistics.median(kernels_mem):.1f} MiB (median; each more open lesson adds a kernel); "
+              f"RSS, shared pages counted in full: {statistics.median(resident):.1f} MiB")
         print(f"hub + proxy: {hub_mem:.1f} MiB (proxy {proxy_mem:.1f} MiB; "
               f"{hub_idle / MiB:.1f} MiB before logins)")
         print(f"report over {args.students} hand-ins: {report_time * 1000:.1f} ms "
@@ -144,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
             r["kernel_client"].close()
         hub.close(remove_accounts=True)
         shutil.rmtree(hub_dir, ignore_errors=True)
+
+
+def _is_kernel(proc) -> bool:
+    try:
+        return any("ipykernel" in part for part in proc.cmdline())
+    except Exception:  # noqa: BLE001 - a process that just ended
+        return False
 
 
 def _proc(popen):

@@ -56,7 +56,9 @@ def hub():
         accounts.remove_user(name)
     top = Path(tempfile.mkdtemp(prefix="csc-hub-test-", dir="/tmp"))
     top.chmod(0o755)
-    hub = LocalHub(ClassPlan(top / "class", students=3, prefix=PREFIX, server_env=SHARED_ENV))
+    plan = ClassPlan(top / "class", students=3, prefix=PREFIX, server_env=SHARED_ENV,
+                     languages={f"{PREFIX}student3": "zh-Hant-HK"})  # one student learns in Chinese
+    hub = LocalHub(plan)
     try:
         hub.prepare()
         hub.start()
@@ -119,6 +121,23 @@ def test_login_with_the_shared_password_opens_the_start_here_lesson(running):
     assert "<title>JupyterLab</title>" in page
     status, landed, page = login(running, name, "not-the-password")
     assert status == 403 and landed.endswith("/hub/login"), (status, landed)
+
+
+def lab_locale(hub: LocalHub, name: str) -> str:
+    """The language JupyterLab's own menus start in on ``name``'s server."""
+    url = hub.server_url(name) + "lab/api/settings/@jupyterlab/translation-extension:plugin"
+    req = urllib.request.Request(url, headers={"Authorization": f"token {hub.token}"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        return json.loads(resp.read())["schema"]["properties"]["locale"]["default"]
+
+
+def test_each_student_opens_in_their_own_language(running):
+    english, chinese = running.plan.student_names[0], running.plan.student_names[2]
+    status, landed, _page = login(running, chinese, running.password)
+    assert status == 200
+    assert landed.endswith(f"/user/{chinese}/lab/tree/cyber-safety-curriculum/zh-Hant-HK/00-start-here.ipynb")
+    assert lab_locale(running, chinese) == "zh_TW"  # the Traditional Chinese language pack
+    assert lab_locale(running, english) == "en"
 
 
 def test_each_student_gets_the_lessons_in_their_own_home_at_first_login(running):

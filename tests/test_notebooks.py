@@ -124,7 +124,8 @@ def test_show_cells_have_their_code_collapsed():
 def test_learner_lab_settings_installed_in_this_environment():
     """JupyterLab started from this environment reads the course's settings: no news prompt.
 
-    ``{sys.prefix}/share/jupyter/lab/settings/overrides.json`` is where JupyterLab looks;
+    ``{sys.prefix}/share/jupyter/lab/settings/overrides.d/*.json`` is where JupyterLab looks
+    (beside an admin's own ``overrides.json``, which the course must never overwrite);
     ``pip install .`` puts the file there (pyproject's data-files), ``make`` copies it for
     its editable install, Binder's ``postBuild`` likewise. The values must be ones the
     installed JupyterLab's schema accepts (fetchNews is the string "false", not false).
@@ -132,8 +133,9 @@ def test_learner_lab_settings_installed_in_this_environment():
     import sys
     from pathlib import Path
 
-    shipped = NOTEBOOKS.parent / "jupyter-settings" / "overrides.json"
-    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    name = "cyber-safety-curriculum.json"
+    shipped = NOTEBOOKS.parent / "jupyter-settings" / "overrides.d" / name
+    installed = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / name
     assert installed.exists(), f"{installed} missing: run `make install` (or pip install .)"
     settings = json.loads(installed.read_text(encoding="utf-8"))
     assert settings == json.loads(shipped.read_text(encoding="utf-8")), f"{installed} is out of date"
@@ -156,9 +158,12 @@ def test_learner_lab_settings_shipped_with_the_package():
     root = NOTEBOOKS.parent
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
     data_files = project["tool"]["setuptools"]["data-files"]
-    assert data_files["share/jupyter/lab/settings"] == ["jupyter-settings/overrides.json"]
+    assert data_files["share/jupyter/lab/settings/overrides.d"] == [
+        "jupyter-settings/overrides.d/cyber-safety-curriculum.json"]
+    assert "share/jupyter/lab/settings" not in data_files  # an admin's overrides.json stays theirs
     post_build = (root / "postBuild").read_text(encoding="utf-8")  # Binder: editable install
-    assert "jupyter-settings/overrides.json" in post_build and "share/jupyter/lab/settings" in post_build
+    assert "jupyter-settings/overrides.d/cyber-safety-curriculum.json" in post_build
+    assert "share/jupyter/lab/settings/overrides.d" in post_build
 
 
 def test_notebook_narrative_names_school_people_and_never_the_seed_page():

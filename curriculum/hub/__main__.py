@@ -1,9 +1,13 @@
-"""``make hub``: a JupyterHub for a demo class on 127.0.0.1, until Ctrl-C.
+"""``python -m curriculum.hub``: run a class hub here, or set up a school's own hub.
 
-Prints the address, the accounts and the class's shared password. Ctrl-C (or SIGTERM)
-stops every student's server, the hub and the proxy. The accounts and their homes stay,
-so a second ``make hub`` finds each student's progress where they left it;
+``demo`` (``make hub``) runs a JupyterHub for a demo class on 127.0.0.1 until Ctrl-C. It
+prints the address, the accounts and the class's shared password. Ctrl-C (or SIGTERM)
+stops every student's server, the hub and the proxy. The accounts and their homes stay, so
+a second ``make hub`` finds each student's progress where they left it;
 ``--remove-accounts`` deletes them.
+
+``publish`` and ``dropbox`` are the two steps a school's own hub needs (``deploy/``):
+the lessons as a git repository its students' servers pull from, and the drop-box folder.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import threading
 from pathlib import Path
 
 from . import accounts
+from .lessons import LessonsError, publish
 from .local import ROOT, ClassPlan, HubError, LocalHub
 from .start import DEFAULT_DIR
 
@@ -23,20 +28,50 @@ DEFAULT_DIR_ROOT = Path("/srv/cyber-safety-curriculum-hub")
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m curriculum.hub", description=__doc__.splitlines()[0])
-    parser.add_argument("--students", type=int, default=3, help="how many student accounts (default 3)")
-    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    parser.add_argument("--language", choices=["en", "zh-Hant-HK"], default="en",
-                        help="the lessons and JupyterLab menus students open in")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help=f"the hub's folder (default {DEFAULT_DIR_ROOT} as root, else .hub)")
-    parser.add_argument("--prefix", default="csc-", help="account name prefix (default csc-)")
-    parser.add_argument("--remove-accounts", action="store_true",
-                        help="delete the demo class's Unix accounts and homes, then exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = sub.add_parser("demo", help="a JupyterHub for a demo class on 127.0.0.1 (make hub)")
+    demo.add_argument("--students", type=int, default=3, help="how many student accounts (default 3)")
+    demo.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    demo.add_argument("--language", choices=["en", "zh-Hant-HK"], default="en",
+                      help="the lessons and JupyterLab menus students open in")
+    demo.add_argument("--dir", type=Path, default=None,
+                      help=f"the hub's folder (default {DEFAULT_DIR_ROOT} as root, else .hub)")
+    demo.add_argument("--prefix", default="csc-", help="account name prefix (default csc-)")
+    demo.add_argument("--remove-accounts", action="store_true",
+                      help="delete the demo class's Unix accounts and homes, then exit")
+    pub = sub.add_parser("publish", help="commit the lessons to a git repository students pull from")
+    pub.add_argument("notebooks", type=Path, help="the course's notebooks/ folder")
+    pub.add_argument("repo", type=Path, help="the bare repository (made if missing)")
+    pub.add_argument("--message", default="Lessons", help="the commit message")
+    box = sub.add_parser("dropbox", help="make the class drop-box: students may add files, not read them")
+    box.add_argument("folder", type=Path)
+    box.add_argument("--educator", required=True, help="the educator's Unix account, who reads the hand-ins")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        if args.command == "publish":
+            commit = publish(args.notebooks, args.repo, args.message)
+            print(f"published {commit[:12]} to {args.repo}" if commit else
+                  f"{args.repo} already has these lessons: nothing to publish")
+            return 0
+        if args.command == "dropbox":
+            if not accounts.is_root():
+                raise accounts.AccountsError("making a drop-box for another account needs root (sudo)")
+            if not accounts.exists(args.educator):
+                raise accounts.AccountsError(f"--educator: no Unix account named {args.educator!r}")
+            folder = accounts.make_dropbox(args.folder, args.educator)
+            print(f"{folder}: drop-box of {args.educator}, mode 3733 (students add, only the educator reads)")
+            return 0
+        return demo(args)
+    except (LessonsError, accounts.AccountsError, HubError) as exc:
+        print(f"python -m curriculum.hub {args.command}: {exc}", file=sys.stderr)
+        return 1
+
+
+def demo(args: argparse.Namespace) -> int:
     if args.students < 1 or args.students > 200:
         print("--students: give a number from 1 to 200", file=sys.stderr)
         return 1

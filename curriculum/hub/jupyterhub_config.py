@@ -49,8 +49,17 @@ else:
     c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(s["homes_dir"], "{username}")
 
 c.Spawner.cmd = [s["server_python"], "-m", "curriculum.hub.start"]
-c.Spawner.default_url = s["default_url"]
 c.Spawner.environment = s["server_environment"]
+
+
+def open_in_the_students_language(spawner):
+    """The student's lessons (English or Chinese) and JupyterLab's menus in their language."""
+    language = s["languages"].get(spawner.user.name, s["language"])
+    spawner.default_url = s["default_urls"][language]
+    spawner.environment = {**spawner.environment, "CURRICULUM_LANGUAGE": language}
+
+
+c.Spawner.pre_spawn_hook = open_in_the_students_language
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 c.JupyterHub.log_level = "INFO"

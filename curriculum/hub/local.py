@@ -42,7 +42,6 @@ HUB_MARK = "CURRICULUM_HUB"  # in every server's environment: which hub started 
 # when the course's files change)
 SHARED_ENV = Path("/tmp/cyber-safety-curriculum-hub-env")
 OPEN_PATH = {"en": "00-start-here.ipynb", "zh-Hant-HK": "zh-Hant-HK/00-start-here.ipynb"}
-LAB_LOCALE = {"en": "en", "zh-Hant-HK": "zh_TW"}  # JupyterLab's own menus
 
 
 class HubError(Exception):
@@ -62,7 +61,8 @@ class ClassPlan:
     hub_dir: Path
     students: int = 3
     prefix: str = "csc-"
-    language: str = "en"
+    language: str = "en"  # the class's language
+    languages: dict[str, str] = field(default_factory=dict)  # a student's own, by account
     port: int = 0  # 0: any free port
     unix_users: bool = field(default_factory=accounts.is_root)
     server_env: Path | None = None  # the students' environment (default: in hub_dir)
@@ -199,8 +199,6 @@ class LocalHub:
             DIR_ENV: DEFAULT_DIR,
             HUB_MARK: str(self.hub_dir),
         }
-        if self.plan.language != "en":
-            environment["JUPYTER_CONFIG_PATH"] = str(self._lab_language_config())
         settings = {
             "port": self.port, "hub_port": self.hub_port, "proxy_api_port": self.proxy_api_port,
             "proxy_token": self.proxy_token, "data_dir": str(self.data_dir),
@@ -208,24 +206,14 @@ class LocalHub:
             "educator": self.plan.educator, "students": self.plan.student_names,
             "unix_users": self.plan.unix_users, "homes_dir": str(self.homes_dir),
             "server_python": server_python,
-            "default_url": f"/lab/tree/{DEFAULT_DIR}/{OPEN_PATH[self.plan.language]}",
+            "language": self.plan.language,
+            "languages": self.plan.languages,
+            "default_urls": {lang: f"/lab/tree/{DEFAULT_DIR}/{path}" for lang, path in OPEN_PATH.items()},
             "server_environment": environment,
         }
         fd = os.open(self.settings_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(settings, fh, indent=1)
-
-    def _lab_language_config(self) -> Path:
-        """A Jupyter config folder whose lab defaults choose the class's language; a student
-        can still change it in Settings > Language."""
-        folder = self.hub_dir / "jupyter-config"
-        (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-        overrides = {"@jupyterlab/translation-extension:plugin": {"locale": LAB_LOCALE[self.plan.language]}}
-        (folder / "labconfig" / "default_settings_overrides.json").write_text(
-            json.dumps(overrides, indent=1), encoding="utf-8")
-        for path in [folder, *folder.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        return folder
 
     # -- processes ----------------------------------------------------------------------
     def start(self, timeout: float = 60) -> None:

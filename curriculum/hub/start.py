@@ -7,6 +7,11 @@ The hub's spawner runs ``python -m curriculum.hub.start`` as the student, with
 the course's updates are merged in without overwriting what the student changed (see
 ``lessons``). If the pull fails the server starts anyway with the lessons the student
 already has: a lesson in front of a class matters more than the newest copy.
+
+``CURRICULUM_LANGUAGE=en|zh-Hant-HK`` (set per student by the hub) starts JupyterLab's own
+menus in that language, whatever the server's locale: the course ships a Jupyter config
+folder per language (``lab-languages/``) that is put first on ``JUPYTER_CONFIG_PATH``.
+It only sets the default; the student can still change it under Settings > Language.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from pathlib import Path
 REPO_ENV = "CURRICULUM_LESSONS_REPO"
 DIR_ENV = "CURRICULUM_LESSONS_DIR"
 DEFAULT_DIR = "cyber-safety-curriculum"
+LANGUAGE_ENV = "CURRICULUM_LANGUAGE"
+LAB_LANGUAGES = Path(__file__).with_name("lab-languages")
 
 
 def lessons_folder() -> Path:
@@ -36,8 +43,17 @@ def update_lessons() -> None:
         print(f"[curriculum] {exc}; starting with the lessons already here", file=sys.stderr)
 
 
+def choose_lab_language() -> None:
+    language = os.environ.get(LANGUAGE_ENV, "").strip()
+    folder = LAB_LANGUAGES / language
+    if language and (folder / "labconfig").is_dir():
+        paths = [str(folder), *filter(None, os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
+
+
 def main(argv: list[str]) -> None:
     update_lessons()
+    choose_lab_language()
     os.chdir(Path.home())
     os.execv(sys.executable, [sys.executable, "-m", "jupyterhub.singleuser", *argv])
 

@@ -34,7 +34,7 @@ import psutil
 # all outputs; no space after the last cell, so a screenshot of the whole notebook ends
 # where the notebook does. Nothing here turns the news prompt or update checks off: the
 # course's own JupyterLab settings (``{sys.prefix}/share/jupyter/lab/settings/
-# overrides.json``, installed with the package) must do that, as for a learner, and
+# overrides.d/cyber-safety-curriculum.json``, installed with the package) must do that, as for a learner, and
 # test_lab_settings.py checks that they did.
 SETTINGS: dict[str, dict] = {
     "@jupyterlab/apputils-extension/themes": {"theme": "JupyterLab Light", "adaptive-theme": False},
@@ -45,7 +45,7 @@ SETTINGS: dict[str, dict] = {
 # Page config: no build check (it runs node/yarn on the server for nothing when the
 # course installs no source extensions). Given in the server's own config folder
 # (labconfig/page_config.json), so JupyterLab keeps reading its application settings,
-# overrides.json among them, from the environment, where a learner's JupyterLab does.
+# overrides.d among them, from the environment, where a learner's JupyterLab does.
 PAGE_CONFIG = {"buildCheck": False, "buildAvailable": False}
 
 

@@ -2,7 +2,7 @@
 
 The test server sets no notification setting of its own and does not switch news off on
 its command line: what it serves comes from ``{sys.prefix}/share/jupyter/lab/settings/
-overrides.json``, the file the package installs (``make``, ``pip install``, Binder's
+overrides.d/cyber-safety-curriculum.json``, the file the package installs (``make``, ``pip install``, Binder's
 postBuild), so this is the JupyterLab a learner gets. Run after every lesson, when any
 prompt JupyterLab shows at start-up has long had its chance to appear.
 """
@@ -22,7 +22,7 @@ def test_news_is_off_by_the_course_settings(lab_server):
     assert "fetchNews" not in changed and "checkForUpdates" not in changed, (
         f"the test server's user settings decide this, not the course's: {changed}")
     defaults = {k: v.get("default") for k, v in served["schema"]["properties"].items()}
-    # JupyterLab's own defaults are "none" (ask) and true: overrides.json changed them
+    # JupyterLab's own defaults are "none" (ask) and true: the course's overrides.d file changed them
     assert defaults["fetchNews"] == "false", defaults
     assert defaults["checkForUpdates"] is False, defaults
 
