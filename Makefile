@@ -64,8 +64,8 @@ HUB_ARGS ?=
 hub: install-hub
 	$(BIN)/python -m curriculum.hub demo --students $(HUB_STUDENTS) $(HUB_ARGS)
 
-# The browser tests, the hub tests and the rest run side by side (tests/run_suites.py); with PYTEST_ARGS
-# it is one plain pytest run.
+# The browser tests, the hub tests, the other tests and the notebooks run side by side
+# (tests/run_suites.py); with PYTEST_ARGS it is one plain pytest run.
 test: install-test
 	$(BIN)/python tests/run_suites.py $(PYTEST_ARGS)
 

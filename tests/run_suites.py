@@ -1,13 +1,13 @@
-"""``make test``: the browser tests, the hub tests and everything else, side by side.
+"""``make test``: the browser tests, the hub tests, the other tests and the notebooks, side by side.
 
-The browser tests (marker e2e: one JupyterLab, one Chromium), the hub tests (a real
-JupyterHub, its proxy and students' servers) with the benchmark smoke tests, and the rest
-(unit tests and nbval, each notebook in its own kernel) share nothing but the machine. Each spends much of its
-time waiting on servers, so on two cores running all three together takes little more
-than the longest instead of their sum. Each run's output is shown whole, one after the
-other, then one closing line with the totals; the exit status is the worst of the three.
-With arguments (``make test PYTEST_ARGS=...``) it is one plain pytest run with those
-arguments.
+The browser tests (marker e2e: one JupyterLab, one Chromium), the hub tests (marker hub:
+a real JupyterHub, its proxy and students' servers, and the hub benchmark at 3 students),
+the other tests, and the notebooks (nbval, each in its own kernel) share nothing but the
+machine. The first two spend much of their time waiting on servers and the last two are
+one process each, so on two cores running all four together takes about the time of the
+longest, not their sum. Each run's output is shown whole, one after the other, then one
+closing line with the totals; the exit status is the worst of them. With arguments
+(``make test PYTEST_ARGS=...``) it is one plain pytest run with those arguments.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The benchmark smoke tests (tests/test_benchmarks.py) run beside the hub tests: both start
-# servers and wait on them, and that balances the three runs' lengths.
-SIDE = ["tests/test_hub.py", "tests/test_benchmarks.py"]
 SUITES = (("browser tests", ["-m", "e2e", "tests"]),
-          ("the class hub and the benchmarks", ["-m", "not e2e", *SIDE]),
-          ("all other tests and the notebooks", ["-m", "not e2e", *(f"--ignore={p}" for p in SIDE)]))
+          ("the class hub", ["-m", "hub", "tests"]),
+          ("all other tests", ["-m", "not e2e and not hub", "tests"]),
+          ("the notebooks (nbval)", ["notebooks"]))
 COUNT = re.compile(r"(\d+) (passed|failed|errors?|skipped|deselected)")
 
 
