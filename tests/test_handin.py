@@ -109,16 +109,23 @@ def test_cli_hand_in_and_its_errors(store, tmp_path, capsys, monkeypatch):
 
 def test_my_progress_shows_hand_in_only_with_a_drop_box(store, tmp_path, monkeypatch):
     from curriculum.course.load import packaged_course
+    from curriculum.present.progress import EXPORT_COMMAND
     from curriculum.present.strings import t
     from widgets.progress_view import ProgressView
 
     course = packaged_course()
     monkeypatch.delenv(handin.DROPBOX_ENV, raising=False)
-    assert ProgressView(course, store).hand_in is None
+    alone = ProgressView(course, store)
+    assert alone.hand_in is None
+    intro = alone.children[0].value
+    assert EXPORT_COMMAND in intro and "Hand in" not in intro  # on a laptop: the command
     box = tmp_path / "dropbox"
     monkeypatch.setenv(handin.DROPBOX_ENV, str(box))
     view = ProgressView(course, store)
     assert view.hand_in is not None and view.hand_in.description == t("progress_hand_in")
+    intro = view.children[0].value  # on a hub: the button, and who can see the answers
+    assert "Press Hand in" in intro and EXPORT_COMMAND not in intro
+    assert "other students cannot see them" in intro
     view.hand_in.click()  # the folder is missing: a readable alert, no traceback
     assert "role='alert'" in view.message.value and "does not exist" in view.message.value
     box.mkdir()

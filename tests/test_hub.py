@@ -210,6 +210,10 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
         f"except PermissionError:\n    refused[{what!r}] = True\n"
         for what, action in attempts.items()) + "print(json.dumps(refused))")
     assert json.loads(run(running, second, code)) == {what: True for what in attempts}
+    # the teachers' notebook, opened by a student, says it is for teachers
+    view = run(running, second, "from widgets.class_report import ClassReportView\n"
+                                "print(ClassReportView().output.value)")
+    assert "You cannot open" in view and "only your teacher can read the hand-ins" in view
     educator = json.loads(run(running, running.plan.educator, (
         "import json, os\n"
         f"names = os.listdir({str(running.dropbox)!r})\n"

@@ -8,6 +8,7 @@ class in a temporary folder to try the report on.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -66,6 +67,9 @@ class ClassReportView(w.VBox):
             command = f"<code>{esc(EXPORT_COMMAND)}</code>"
             text = t_html("report_no_folder", folder=where, command=command)
             self.output.value = f"<p role='status'>{text}</p>"
+            return
+        if not os.access(folder, os.R_OK | os.X_OK):  # a student opening this on the hub
+            self.output.value = f"<p role='status'>{t_html('report_unreadable', folder=where)}</p>"
             return
         loaded = load_results(folder)
         if not loaded.learners:

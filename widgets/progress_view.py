@@ -37,7 +37,7 @@ class ProgressView(w.VBox):
     """Thin view: pseudonym, refresh, chart and table. A bad progress file shows its error."""
 
     def __init__(self, course: Course, store: ProgressStore | None = None):
-        header = w.HTML(style_tag() + draw.intro_html())
+        header = w.HTML(style_tag() + draw.intro_html(hand_in=dropbox_from_env() is not None))
         try:
             self.model: ProgressModel | None = ProgressModel(course, store or store_for())
         except (ProgressFileError, sqlite3.Error) as exc:

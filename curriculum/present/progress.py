@@ -32,8 +32,11 @@ def percent(value: float | None) -> str:
     return t("progress_none") if value is None else t("report_percent", percent=round(value * 100))
 
 
-def intro_html() -> str:
-    """The heading and the few words above the learner's own progress."""
+def intro_html(hand_in: bool = False) -> str:
+    """The heading and the few words above the learner's own progress: on a school's hub
+    (``hand_in``: a drop-box is set) the Hand in button, else the export command."""
+    if hand_in:
+        return f"<h3>{esc(t('progress_heading'))}</h3><p>{t_html('progress_intro_hub')}</p>"
     return (f"<h3>{esc(t('progress_heading'))}</h3>"
             f"<p>{t_html('progress_intro', command=f'<code>{esc(EXPORT_COMMAND)}</code>')}</p>")
 

@@ -226,6 +226,9 @@ MESSAGES: dict[str, str] = {
     "progress_heading": "My progress",
     "progress_intro": "Your answers are saved only on this computer, under a made-up name. "
                       "You can change the name below. Use {command} to hand them in.",
+    "progress_intro_hub": "Your answers are saved under a made-up name, in your own folder on the "
+                          "school's server; other students cannot see them. You can change the name "
+                          "below. Press Hand in to give your teacher a copy.",
     "progress_name": "Your name here",
     "progress_save_name": "Save name",
     "progress_save_name_tip": "Save this made-up name",
@@ -322,6 +325,8 @@ MESSAGES: dict[str, str] = {
                         "hand in ({command}) into one folder and type its path above, or try "
                         "the sample data.",
     "report_no_valid": "No valid results file in {folder} yet.",
+    "report_unreadable": "You cannot open {folder}: on the school's hub only your teacher can "
+                         "read the hand-ins. This notebook is for teachers.",
 }
 
 
