@@ -97,7 +97,7 @@ def test_z2jh_hook_gives_educators_the_whole_drop_box_and_students_their_folder(
     for s in (student, educator, chinese):
         hook(s)
     assert student.volume_mounts == [student_mount] and student.init_containers == ["mkdir"]
-    whole = {"name": "class-dropbox", "mountPath": "/srv/dropbox", "readOnly": True}
+    whole = {"name": "class-dropbox", "mountPath": "/srv/dropbox"}  # every student's folder
     assert educator.volume_mounts == [whole]
     assert educator.init_containers == []
     assert chinese.default_url.endswith("/zh-Hant-HK/00-start-here.ipynb")

@@ -24,6 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -284,3 +285,65 @@ def test_students_keep_working_while_the_hub_restarts(running):
     assert {p.pid for p in running.processes(name)} == servers  # the same server and kernel
     with running.kernel(name) as fresh:  # a new kernel: the new hub checks the token
         assert fresh.execute("print(6 * 7)").stdout.strip() == "42"
+
+
+def test_make_hub_serves_a_class_and_ctrl_c_stops_everything_it_started(tmp_path):
+    """``make hub`` runs ``python -m curriculum.hub demo``: a student logs in, their server
+    starts; Ctrl-C (SIGINT) stops the server, the hub and the proxy, and exits 0."""
+    import subprocess
+    import sys
+
+    from curriculum.hub.local import HUB_MARK, free_port
+
+    reason = _unavailable()
+    if reason:
+        (pytest.fail if CI else pytest.skip)(reason)
+    prefix, port = "csct2-", free_port()
+    top = Path(tempfile.mkdtemp(prefix="csc-make-hub-", dir="/tmp"))
+    top.chmod(0o755)
+    hub_dir = top / "class"
+    demo = subprocess.Popen([sys.executable, "-m", "curriculum.hub", "demo", "--students", "1",
+                             "--port", str(port), "--dir", str(hub_dir), "--prefix", prefix],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = []
+        for line in demo.stdout:
+            lines.append(line)
+            if "Press Ctrl-C" in line:
+                break
+        welcome = "".join(lines)
+        assert f"http://127.0.0.1:{port}" in welcome, welcome
+        password = re.search(r"password:\s+(\S+)", welcome).group(1)
+        status, landed, _page = login(SimpleNamespace(url=f"http://127.0.0.1:{port}"), f"{prefix}student1",
+                                      password)
+        assert status == 200, landed
+        assert f"/user/{prefix}student1/" in landed or f"/hub/spawn-pending/{prefix}student1" in landed
+        deadline = time.monotonic() + 120
+        while not _marked(hub_dir, HUB_MARK) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _marked(hub_dir, HUB_MARK), "the student's server never started"
+        demo.send_signal(signal.SIGINT)
+        rest = demo.communicate(timeout=120)[0]
+        assert demo.returncode == 0, welcome + rest
+        assert "stopping students' servers, the hub and the proxy" in rest
+        assert not _marked(hub_dir, HUB_MARK), "a student's server outlived Ctrl-C"
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/login", timeout=5)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+        for name in accounts.users_with_prefix(prefix):
+            accounts.remove_user(name)
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def _marked(hub_dir: Path, mark: str) -> bool:
+    import psutil
+
+    for proc in psutil.process_iter():
+        try:
+            if proc.environ().get(mark) == str(hub_dir.resolve()):
+                return True
+        except (psutil.Error, OSError):
+            continue
+    return False
