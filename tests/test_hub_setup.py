@@ -103,3 +103,26 @@ def test_the_dropbox_is_write_only_for_students(tmp_path, capsys):
 
     assert info.st_uid == pwd.getpwnam("nobody").pw_uid
     assert "mode 3733" in capsys.readouterr().out
+
+
+def test_make_hub_on_a_busy_port_says_which_and_what_to_do(tmp_path):
+    import socket
+
+    from curriculum.hub.local import ClassPlan, HubError, LocalHub
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        hub = LocalHub(ClassPlan(tmp_path / "class", port=port, unix_users=False))
+        with pytest.raises(HubError, match=f"port {port} on 127.0.0.1 is in use.*--port {port + 10}"):
+            hub.prepare()
+    assert not (tmp_path / "class" / "dropbox").exists()  # nothing was set up
+
+
+def test_a_class_in_a_language_with_no_lessons_is_refused(tmp_path):
+    from curriculum.hub.local import ClassPlan, HubError, LocalHub
+
+    hub = LocalHub(ClassPlan(tmp_path / "class", language="fr", unix_users=False))
+    with pytest.raises(HubError, match="no lessons in fr: choose from en, zh-Hant-HK"):
+        hub.prepare()

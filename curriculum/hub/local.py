@@ -173,6 +173,15 @@ class LocalHub:
 
     def prepare(self, notebooks: Path | None = None) -> None:
         """Accounts, drop-box, the students' environment, the published lessons, settings."""
+        unknown = {self.plan.language, *self.plan.languages.values()} - set(OPEN_PATH)
+        if unknown:
+            raise HubError(f"no lessons in {', '.join(sorted(unknown))}: choose from {', '.join(OPEN_PATH)}")
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", self.port))
+            except OSError:
+                raise HubError(f"port {self.port} on 127.0.0.1 is in use: choose another, "
+                               f'e.g. make hub HUB_ARGS="--port {self.port + 10}"') from None
         if not PROXY.exists():
             raise HubError(f"{PROXY} is missing: run `make hub` (it installs configurable-http-proxy "
                            "with npm)")
