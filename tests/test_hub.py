@@ -24,7 +24,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -67,8 +66,9 @@ def hub():
     finally:
         for name in list(_kernels):
             forget_kernel(name)
-        hub.close(remove_accounts=True)
+        left = hub.close(remove_accounts=True)  # what make hub does at Ctrl-C
         shutil.rmtree(top, ignore_errors=True)
+    assert left == [], f"students' servers or kernels outlived the hub and were killed: {left}"
     assert accounts.users_with_prefix(PREFIX) == []
 
 
@@ -287,13 +287,15 @@ def test_students_keep_working_while_the_hub_restarts(running):
         assert fresh.execute("print(6 * 7)").stdout.strip() == "42"
 
 
-def test_make_hub_serves_a_class_and_ctrl_c_stops_everything_it_started(tmp_path):
-    """``make hub`` runs ``python -m curriculum.hub demo``: a student logs in, their server
-    starts; Ctrl-C (SIGINT) stops the server, the hub and the proxy, and exits 0."""
+def test_make_hub_serves_a_class_and_ctrl_c_stops_it(tmp_path):
+    """``make hub`` runs ``python -m curriculum.hub demo``: it prints the class and its
+    password, the hub answers, and Ctrl-C (SIGINT) stops the hub and the proxy and exits 0.
+    (That it stops students' servers too, with the same ``close()``, is checked when the
+    module's hub stops, with four servers running.)"""
     import subprocess
     import sys
 
-    from curriculum.hub.local import HUB_MARK, free_port
+    from curriculum.hub.local import free_port
 
     reason = _unavailable()
     if reason:
@@ -313,20 +315,13 @@ def test_make_hub_serves_a_class_and_ctrl_c_stops_everything_it_started(tmp_path
                 break
         welcome = "".join(lines)
         assert f"http://127.0.0.1:{port}" in welcome, welcome
-        password = re.search(r"password:\s+(\S+)", welcome).group(1)
-        status, landed, _page = login(SimpleNamespace(url=f"http://127.0.0.1:{port}"), f"{prefix}student1",
-                                      password)
-        assert status == 200, landed
-        assert f"/user/{prefix}student1/" in landed or f"/hub/spawn-pending/{prefix}student1" in landed
-        deadline = time.monotonic() + 120
-        while not _marked(hub_dir, HUB_MARK) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert _marked(hub_dir, HUB_MARK), "the student's server never started"
+        assert re.search(r"password:\s+\S{12}\s", welcome), welcome
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/login", timeout=30) as page:
+            assert page.status == 200 and "password" in page.read().decode()
         demo.send_signal(signal.SIGINT)
         rest = demo.communicate(timeout=120)[0]
         assert demo.returncode == 0, welcome + rest
         assert "stopping students' servers, the hub and the proxy" in rest
-        assert not _marked(hub_dir, HUB_MARK), "a student's server outlived Ctrl-C"
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/login", timeout=5)
     finally:
@@ -336,14 +331,3 @@ def test_make_hub_serves_a_class_and_ctrl_c_stops_everything_it_started(tmp_path
             accounts.remove_user(name)
         shutil.rmtree(top, ignore_errors=True)
 
-
-def _marked(hub_dir: Path, mark: str) -> bool:
-    import psutil
-
-    for proc in psutil.process_iter():
-        try:
-            if proc.environ().get(mark) == str(hub_dir.resolve()):
-                return True
-        except (psutil.Error, OSError):
-            continue
-    return False

@@ -339,8 +339,9 @@ class LocalHub:
         return self.homes_dir / name
 
     # -- stopping -------------------------------------------------------------------------
-    def close(self, remove_accounts: bool = False) -> None:
-        """Stop every student's server, the hub and the proxy; kill anything left over."""
+    def close(self, remove_accounts: bool = False) -> list[int]:
+        """Stop every student's server, the hub and the proxy; kill anything left over and
+        return those processes' ids (none, when the hub stopped every server itself)."""
         if self.hub is not None and self.hub.poll() is None:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -356,7 +357,8 @@ class LocalHub:
         _terminate(self.hub)
         _terminate(self.proxy)
         self.hub = self.proxy = None
-        for proc in self.processes():
+        leftovers = self.processes()
+        for proc in leftovers:
             try:
                 proc.kill()
             except Exception:  # noqa: BLE001 - gone already
@@ -364,6 +366,7 @@ class LocalHub:
         if remove_accounts and self.plan.unix_users:
             for name in self.users:
                 accounts.remove_user(name)
+        return [proc.pid for proc in leftovers]
 
     def __enter__(self) -> LocalHub:
         return self
