@@ -36,26 +36,24 @@ from curriculum.hub.rehearsal import answers_for, expected_report  # noqa: E402
 MiB = 1024 * 1024
 
 
-def pss(procs) -> int:
-    """Proportional set size in bytes: shared pages split between the processes sharing them."""
+def _memory(procs, measure) -> int:
     total = 0
     for proc in procs:
         try:
-            total += proc.memory_full_info().pss
+            total += measure(proc)
         except Exception:  # noqa: BLE001 - a process that just ended
             pass
     return total
+
+
+def pss(procs) -> int:
+    """Proportional set size in bytes: shared pages split between the processes sharing them."""
+    return _memory(procs, lambda p: p.memory_full_info().pss)
 
 
 def rss(procs) -> int:
     """Resident set size in bytes: shared pages counted in full, as a per-user memory limit may."""
-    total = 0
-    for proc in procs:
-        try:
-            total += proc.memory_info().rss
-        except Exception:  # noqa: BLE001 - a process that just ended
-            pass
-    return total
+    return _memory(procs, lambda p: p.memory_info().rss)
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import os
 import re
 import shutil
 import signal
@@ -31,10 +30,10 @@ from curriculum.hub import accounts
 from curriculum.hub.lessons import publish
 from curriculum.hub.local import PROXY, ROOT, SHARED_ENV, ClassPlan, LocalHub
 from curriculum.hub.rehearsal import answers_for
+from tests.browser_support import require
 
 pytestmark = pytest.mark.hub
 PREFIX = "csct-"
-CI = os.environ.get("CI", "").lower() == "true"
 
 
 def _unavailable() -> str | None:
@@ -47,11 +46,14 @@ def _unavailable() -> str | None:
     return None
 
 
+def require_hub() -> None:
+    reason = _unavailable()
+    require(reason is None, reason or "")
+
+
 @pytest.fixture(scope="module")
 def hub():
-    reason = _unavailable()
-    if reason:
-        (pytest.fail if CI else pytest.skip)(reason)
+    require_hub()
     for name in accounts.users_with_prefix(PREFIX):  # left by a run that was killed
         accounts.remove_user(name)
     top = Path(tempfile.mkdtemp(prefix="csc-hub-test-", dir="/tmp"))
@@ -297,9 +299,7 @@ def test_make_hub_serves_a_class_and_ctrl_c_stops_it(tmp_path):
 
     from curriculum.hub.local import free_port
 
-    reason = _unavailable()
-    if reason:
-        (pytest.fail if CI else pytest.skip)(reason)
+    require_hub()
     prefix, port = "csct2-", free_port()
     top = Path(tempfile.mkdtemp(prefix="csc-make-hub-", dir="/tmp"))
     top.chmod(0o755)

@@ -7,7 +7,6 @@ at start. The same pull, through a real hub and real accounts, is in tests/test_
 
 from __future__ import annotations
 
-import os
 import shutil
 import stat
 import subprocess
@@ -19,9 +18,9 @@ import pytest
 from curriculum.hub import accounts
 from curriculum.hub.__main__ import main
 from curriculum.hub.lessons import nbgitpuller_link, publish, pull
+from tests.browser_support import require
 
 ROOT = Path(__file__).resolve().parent.parent
-CI = os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.fixture
@@ -93,8 +92,7 @@ def test_cli_errors_are_one_line_and_exit_1():
 
 
 def test_the_dropbox_is_write_only_for_students(tmp_path, capsys):
-    if not accounts.is_root():
-        (pytest.fail if CI else pytest.skip)("giving the drop-box to another account needs root (CI is root)")
+    require(accounts.is_root(), "giving the drop-box to another account needs root (CI is root)")
     folder = tmp_path / "dropbox"
     assert main(["dropbox", str(folder), "--educator", "nobody"]) == 0
     info = folder.stat()

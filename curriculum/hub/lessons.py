@@ -52,8 +52,7 @@ def publish(notebooks: Path, repo: Path, message: str = "Lessons") -> str | None
         _git("add", "--all", "--", ".", ":(exclude).*", ":(exclude)**/.ipynb_checkpoints",
              cwd=notebooks, env=env)
         tree = _git("write-tree", env=env)
-        parent = _git("rev-parse", "--verify", "--quiet", f"refs/heads/{BRANCH}", env=env) \
-            if _has_branch(repo) else ""
+        parent = _branch_head(repo)
         if parent and _git("rev-parse", f"{parent}^{{tree}}", env=env) == tree:
             return None
         commit = _git(*_AUTHOR, "commit-tree", tree, *(["-p", parent] if parent else []),
@@ -65,10 +64,11 @@ def publish(notebooks: Path, repo: Path, message: str = "Lessons") -> str | None
     return commit
 
 
-def _has_branch(repo: Path) -> bool:
+def _branch_head(repo: Path) -> str:
+    """The commit ``main`` points at, or "" in a repository with no commit yet."""
     result = subprocess.run(["git", "--git-dir", str(repo), "rev-parse", "--verify", "--quiet",
                              f"refs/heads/{BRANCH}"], capture_output=True, text=True)
-    return result.returncode == 0
+    return result.stdout.strip() if result.returncode == 0 else ""
 
 
 @contextmanager

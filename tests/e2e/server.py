@@ -18,7 +18,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+
+from curriculum.hub.local import free_port  # the one helper for a free loopback port
 
 # User settings written before the server starts (the same files JupyterLab writes when a
 # user changes a setting). Windowing off keeps every cell in the DOM, so a test can look at
@@ -47,12 +48,6 @@ SETTINGS: dict[str, dict] = {
 # (labconfig/page_config.json), so JupyterLab keeps reading its application settings,
 # overrides.d among them, from the environment, where a learner's JupyterLab does.
 PAGE_CONFIG = {"buildCheck": False, "buildAvailable": False}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def write_settings(settings_dir: Path, settings: dict[str, dict] = SETTINGS) -> None:
