@@ -1,7 +1,7 @@
 """Keep translations in step: list what is missing or stale, and refresh the catalogue.
 
   todo --lang LANG [GROUP ...]   print, as YAML to fill in, every content text of GROUP
-                                 (course, or a lesson id) that has no current translation
+                                 (course, kit, or a lesson id) that has no current translation
   notebook --lang LANG [NAME ...]
                                  make the translated notebook of each English notebook that
                                  has none yet (its Markdown still English, to translate);
@@ -39,7 +39,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     todo = sub.add_parser("todo", help="print the texts still to translate, as YAML")
     todo.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
     todo.add_argument("groups", nargs="*", metavar="GROUP",
-                      help="course, or a lesson id (default: all)")
+                      help="course, kit, or a lesson id (default: all)")
     nbp = sub.add_parser("notebook", help="make (or mark current) translated notebooks")
     nbp.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
     nbp.add_argument("--mark-current", action="store_true",
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     tr = Translations(args.lang, TRANSLATIONS_DIR)
     wanted = set(args.groups)
-    known = {"course", *course.lessons}
+    known = {"course", *course.lessons, *(["kit"] if course.kit else [])}
     unknown = wanted - known
     if unknown:
         print(f"error: unknown group(s) {', '.join(sorted(unknown))} (known: "

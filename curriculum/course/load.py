@@ -29,11 +29,13 @@ from .model import (
     Lesson,
     LessonMeta,
     Source,
+    TeacherKit,
 )
 from .yaml_source import YamlDocument, parse_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 RESERVED_FILES = {"lesson.yaml", "sources.yaml"}
+KIT_FILE = "kit.yaml"
 
 _activity_adapter: TypeAdapter[Activity] = TypeAdapter(Activity)
 
@@ -178,6 +180,70 @@ def school_people_missing(text: str) -> bool:
     return bool(TRUSTED.search(text)) and not SCHOOL_PEOPLE.search(text)
 
 
+# Since 20 January 2026 every teacher in Hong Kong is a mandated reporter (Cap. 650): no
+# adult in school may promise a student secrecy. A text that says what stays in the room
+# must say, in the same text, when it does not (English and Hong Kong Chinese wordings).
+SECRECY = re.compile(
+    r"stays? in (?:the|this) room|in confidence|confidential|keep (?:it|this|that|everything)"
+    r" (?:a )?secret|(?:will|won't|will not|never) tell anyone|no one (?:else )?will know"
+    r"|留在(?:課室|這裏|這個房間|房間)|保密|不會告訴(?:任何人|別人|其他人)|沒有人會知道",
+    re.IGNORECASE)
+SECRECY_LIMIT = re.compile(
+    r"unless|except|at risk|risk of harm|(?:can ?not|can't|cannot|not|never|don't|do not)"
+    r" promise|除非|風險|危險|受到傷害|(?:不能|不可以|不要|切勿|不會|不可)(?:承諾|答應|保證)",
+    re.IGNORECASE)
+
+
+def promises_secrecy(text: str) -> bool:
+    """Text that promises confidentiality without saying where it ends."""
+    return bool(SECRECY.search(text)) and not SECRECY_LIMIT.search(text)
+
+
+SECRECY_MESSAGE = ("promises secrecy without its limit: say what stays private unless someone "
+                   "may be at risk of harm, and that the student is told first (Cap. 650)")
+
+
+def _all_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) for every prose field, educator notes included."""
+    if isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            if name not in NOT_TEXT:
+                yield from _all_texts(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _all_texts(item, (*path, i))
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def _check_secrecy(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
+    """The frame of the course (support, ground rules, notes, scripts, kit) never promises secrecy.
+
+    Activities are left out: a story may have a character ask for a secret, and its
+    feedback is where the answer ("no one can promise that") is taught.
+    """
+    return [Problem(file, doc.line_of(path), _field_name(path), SECRECY_MESSAGE)
+            for path, text in _all_texts(obj) if promises_secrecy(text)]
+
+
+def _check_educator_only(obj: Any, sources: dict[str, Source], doc: YamlDocument,
+                         file: str, student_visible=lambda path: True) -> list[Problem]:
+    """A source marked educator_only is cited only where no student reads it."""
+    out = []
+    for path, ref in source_refs(obj):
+        src = sources.get(ref)
+        if src is not None and src.educator_only and student_visible(path):
+            out.append(Problem(file, doc.line_of(path), _field_name(path),
+                               f"{ref!r} is for educators only (educator_only: true"
+                               f"{': ' + src.note if src.note else ''}): cite it only in "
+                               "educator notes, or cite a source fit for students"))
+    return out
+
+
+def _outside_educator(path: tuple) -> bool:
+    return path[:1] != ("educator",)
+
+
 def _check_student_text(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
     out = []
     for path, text in _texts(obj):
@@ -290,11 +356,14 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
                                             f"duplicate id {s['id']!r}: already a course "
                                             "source in course.yaml"))
     known = set(sources) | set(course_sources)
+    every_source = {**course_sources, **sources}
     if meta and doc:
         problems += _check_refs(meta, known, doc, _rel(lesson_file, root))
         problems += _check_student_text(meta, doc, _rel(lesson_file, root))
-        problems += _check_primary_available(meta, {**course_sources, **sources}, doc,
-                                             _rel(lesson_file, root))
+        problems += _check_primary_available(meta, every_source, doc, _rel(lesson_file, root))
+        problems += _check_secrecy(meta, doc, _rel(lesson_file, root))
+        problems += _check_educator_only(meta, every_source, doc, _rel(lesson_file, root),
+                                         _outside_educator)
     if sdoc and sources:
         problems += _check_primary_links(
             [(("sources", i), s) for i, s in enumerate(sources.values())],
@@ -326,7 +395,8 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
         problems += _check_refs(activity, known, adoc, rel)
         problems += _check_student_text(activity, adoc, rel)
         problems += _check_law_sources(activity, {**course_sources, **sources}, adoc, rel)
-        problems += _check_primary_available(activity, {**course_sources, **sources}, adoc, rel)
+        problems += _check_primary_available(activity, every_source, adoc, rel)
+        problems += _check_educator_only(activity, every_source, adoc, rel)
         activities[activity.id] = activity
 
     if problems or meta is None:
@@ -356,6 +426,8 @@ def load_course(content_dir: Path | str | None = None) -> Course:
     problems += _check_primary_available(meta, course_sources, doc, rel)
     problems += _check_primary_links([(("sources", i), s) for i, s in enumerate(meta.sources)],
                                      course_sources, doc, rel)
+    problems += _check_secrecy(meta, doc, rel)
+    problems += _check_educator_only(meta, course_sources, doc, rel, _outside_educator)
 
     lessons: dict[str, Lesson] = {}
     listed = {e.id for e in meta.lessons}
@@ -374,9 +446,47 @@ def load_course(content_dir: Path | str | None = None) -> Course:
             problems.append(Problem(rel, doc.line_of(("lessons",)), "lessons",
                                     f"folder {folder.name!r} holds a lesson that course.yaml "
                                     "does not list"))
+    kit, found = _load_kit(root, course_sources, set(lessons) | listed)
+    problems += found
     if problems:
         raise ContentError(problems)
-    return Course(meta=meta, lessons=lessons)
+    return Course(meta=meta, lessons=lessons, kit=kit)
+
+
+def _load_kit(root: Path, course_sources: dict[str, Source],
+              lesson_ids: set[str]) -> tuple[TeacherKit | None, list[Problem]]:
+    """``kit.yaml``: the teacher's kit pages, checked like the rest of the course."""
+    path = root / KIT_FILE
+    if not path.exists():
+        return None, []
+    doc, problems = _read(path, root)
+    if doc is None:
+        return None, problems
+    rel = _rel(path, root)
+    kit, found = _validate(TeacherKit, doc, rel)
+    problems += found + _check_dups(doc, rel)
+    if kit is None:
+        return None, problems
+    own = {s.id: s for s in kit.sources}
+    for i, s in enumerate(kit.sources):
+        if s.id in course_sources:
+            problems.append(Problem(rel, doc.line_of(("sources", i, "id")), f"sources[{i}].id",
+                                    f"duplicate id {s.id!r}: already a course source in "
+                                    "course.yaml"))
+    every_source = {**course_sources, **own}
+    problems += _check_refs(kit, set(every_source), doc, rel)
+    problems += _check_primary_available(kit, every_source, doc, rel)
+    problems += _check_primary_links([(("sources", i), s) for i, s in enumerate(kit.sources)],
+                                     every_source, doc, rel)
+    problems += _check_secrecy(kit, doc, rel)
+    for i, page in enumerate(kit.pages):
+        if page.in_guides != "all":
+            for j, lesson_id in enumerate(page.in_guides):
+                if lesson_id not in lesson_ids:
+                    problems.append(Problem(rel, doc.line_of(("pages", i, "in_guides", j)),
+                                            f"pages[{i}].in_guides[{j}]",
+                                            f"no lesson {lesson_id!r} in course.yaml"))
+    return kit, problems
 
 
 @functools.lru_cache(maxsize=4)

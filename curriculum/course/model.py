@@ -35,7 +35,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 NOT_TEXT = frozenset({
     "id", "kind", "source", "sources", "also_source", "goto", "start", "first", "then",
     "url", "category", "status", "type", "ending", "date", "end_date", "in_force",
-    "notebook", "primary_source", "version",
+    "notebook", "primary_source", "version", "in_guides",
 })
 
 
@@ -103,6 +103,10 @@ def located(message: str, *at: str | int) -> PydanticCustomError:
 class Source(Strict):
     """Where a fact was read: shown beside the fact as title + link.
 
+    ``educator_only`` marks a page a student must not be sent to (for one, a news
+    report that gives the method or place of a suicide): only educator notes and the
+    teacher's kit may cite it, and ``note`` says why.
+
     ``primary`` marks a primary source: the ordinance's own text (e-Legislation, HKLII),
     or the official page of the body that made the fact (the police, LegCo, a government
     department, a service about itself). A settled legal penalty must cite one. A
@@ -116,6 +120,7 @@ class Source(Strict):
     publisher: str | None = None
     primary: bool = False
     primary_source: Id | None = None
+    educator_only: bool = False
     note: str | None = None
 
 
@@ -145,13 +150,52 @@ class DiscussionPrompt(Strict):
     minutes: Annotated[int, Field(gt=0, le=30)]
 
 
+class ReadAloud(Strict):
+    """Words a teacher who never taught this can read out as they stand.
+
+    ``opening`` holds the ground rules (with the limit of confidentiality), the content
+    note and where to get help; ``close`` ends the lesson the same way each time.
+    """
+
+    opening: list[Text] = Field(min_length=1)
+    close: list[Text] = Field(min_length=1)
+
+
+class GlossaryTerm(Strict):
+    """One hard word of a lesson, for S1 and second-language learners.
+
+    ``terms`` gives the word in every course language (``en`` and ``zh-Hant-HK``), so
+    each guide can show a student the word they will meet in the other language too;
+    ``meaning`` is translated like any text.
+    """
+
+    id: Id
+    terms: dict[str, Text]
+    meaning: Text
+
+    @model_validator(mode="after")
+    def _english_term(self) -> GlossaryTerm:
+        if "en" not in self.terms:
+            raise located("terms needs the English word (en: ...)", "terms")
+        return self
+
+
 class EducatorNotes(Strict):
-    """What only the educator guide shows: timings, prompts, questions, safeguarding."""
+    """What only the educator guide shows: timings, prompts, questions, safeguarding.
+
+    The kit parts a teacher needs on paper live here too: the read-aloud ``script``, the
+    ``no_computers`` route through the lesson, and the box for S1 and second-language
+    classes (``second_language`` notes and the lesson's ``glossary``).
+    """
 
     facilitation: list[FacilitationStep] = Field(min_length=1)
     discussion_prompts: list[DiscussionPrompt] = Field(min_length=1)
     likely_questions: list[LikelyQuestion] = Field(default_factory=list)
     safeguarding: list[Text] = Field(min_length=1)
+    script: ReadAloud | None = None
+    no_computers: list[Text] = Field(default_factory=list)
+    second_language: list[Text] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
 
 
 class LikelyQuestion(Strict):
@@ -571,11 +615,71 @@ class CourseMeta(Strict):
         return self
 
 
+class KitQuestion(Strict):
+    """A question students ask (often anonymously) and an answer a teacher can give."""
+
+    id: Id
+    question: Text
+    answer: Text
+    source: SourceRef | None = None
+
+
+class KitSection(Strict):
+    """A part of a kit page: paragraphs, points, lines to fill in, or questions and answers."""
+
+    id: Id
+    heading: Text
+    paragraphs: list[SourcedText] = Field(default_factory=list)
+    points: list[SourcedText] = Field(default_factory=list)
+    fill_in: list[Text] = Field(default_factory=list)
+    questions: list[KitQuestion] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> KitSection:
+        if not (self.paragraphs or self.points or self.fill_in or self.questions):
+            raise located("a section needs paragraphs, points, fill_in or questions",
+                          "heading")
+        return self
+
+
+class KitPage(Strict):
+    """One page of the teacher's kit, printed on its own and in the guides it names.
+
+    ``in_guides`` is ``all`` (every lesson's educator guide carries it) or a list of
+    lesson ids; every guide lists every page, so a teacher can always find the rest.
+    """
+
+    id: Id
+    title: Text
+    intro: Text
+    in_guides: Literal["all"] | list[Id] = Field(default_factory=list)
+    sections: list[KitSection] = Field(min_length=1)
+
+
+class TeacherKit(Strict):
+    """``kit.yaml``: what a teacher who never taught this needs on paper, from the data.
+
+    Its ``sources`` are its own (the laws and guides the pages cite), beside the course's.
+    """
+
+    pages: list[KitPage] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
+
+    def page(self, page_id: str) -> KitPage:
+        return next(p for p in self.pages if p.id == page_id)
+
+    def pages_for(self, lesson_id: str) -> list[KitPage]:
+        """The pages a lesson's educator guide carries in full."""
+        return [p for p in self.pages
+                if p.in_guides == "all" or lesson_id in p.in_guides]
+
+
 class Course(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     meta: CourseMeta
     lessons: dict[str, Lesson]
+    kit: TeacherKit | None = None
 
     @property
     def sources(self) -> dict[str, Source]:
@@ -585,6 +689,11 @@ class Course(BaseModel):
         """Resolve a source id the way the loader checked it: lesson first, then course."""
         lesson = self.lessons[lesson_id]
         return lesson.sources.get(source_id) or self.sources[source_id]
+
+    def kit_source(self, source_id: str) -> Source:
+        """Resolve a source the teacher's kit cites: the kit's own, then the course's."""
+        own = {s.id: s for s in self.kit.sources} if self.kit else {}
+        return own.get(source_id) or self.sources[source_id]
 
     def activity(self, lesson_id: str, activity_id: str) -> Activity:
         return self.lessons[lesson_id].activities[activity_id]

@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .load import Problem, school_people_missing
+from .load import SECRECY_MESSAGE, Problem, promises_secrecy, school_people_missing
 from .model import NOT_TEXT, Course, Lesson, Source
 from .yaml_source import YamlDocument, parse_yaml
 
@@ -74,7 +74,19 @@ def content_files(course: Course) -> list[tuple[str, str, str, Any]]:
     for lid, lesson in course.lessons.items():
         out.append((lid, "lesson", f"{lid}/lesson.yaml", lesson.meta))
         out.extend((lid, aid, f"{lid}/{aid}.yaml", a) for aid, a in lesson.activities.items())
+    if course.kit is not None:
+        out.append(("kit", "kit", "kit.yaml", course.kit))
     return out
+
+
+def glossary_problems(course: Course, lang: str,
+                      content_root: Path | None = None) -> list[TranslationProblem]:
+    """Every glossary word with no term in ``lang`` (each guide shows both languages)."""
+    return [TranslationProblem(_english_file(content_root, f"{lid}/lesson.yaml"), None,
+                               f"educator.glossary[{term.id}].terms",
+                               f"no {lang} term (add {lang}: ... beside en)")
+            for lid, lesson in course.lessons.items()
+            for term in lesson.meta.educator.glossary if lang not in term.terms]
 
 
 def _set(data: Any, path: tuple, value: str) -> None:
@@ -174,6 +186,9 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
                     str(tr.file(group)), line, f"{stem}.{slot.key}",
                     "says to tell someone trusted without naming the people in school "
                     "(學校社工, 輔導老師, 你信任的老師)"))
+            if stem in ("course", "lesson", "kit") and promises_secrecy(entry["text"]):
+                problems.append(TranslationProblem(str(tr.file(group)), line,
+                                                   f"{stem}.{slot.key}", SECRECY_MESSAGE))
             changes.append((slot.path, entry["text"]))
         doc = tr.doc(group)
         block = doc.data.get(stem) if doc is not None else None
@@ -186,7 +201,9 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
     for lid, lesson in course.lessons.items():
         lessons[lid] = Lesson(meta=rebuilt[(lid, "lesson")], sources=lesson.sources,
                               activities={aid: rebuilt[(lid, aid)] for aid in lesson.activities})
-    translated = Course(meta=rebuilt[("course", "course")], lessons=lessons)
+    translated = Course(meta=rebuilt[("course", "course")], lessons=lessons,
+                        kit=rebuilt.get(("kit", "kit")))
+    problems += glossary_problems(course, lang, content_root)
     return translated, sorted(tr.problems + problems, key=lambda p: (p.file, p.line or 0, p.field))
 
 
