@@ -92,7 +92,7 @@ def test_anchors_and_aliases_are_refused_with_file_and_line(content_copy, capsys
 
 def test_missing_required_field(content_copy, capsys):
     quiz = content_copy / "01-history" / "quiz.yaml"
-    replace(quiz, "    explanation: >-\n      Webcam chat", "    explaination_gone: >-\n      Webcam chat")
+    replace(quiz, "    explanation: >-\n      The FBI", "    explaination_gone: >-\n      The FBI")
     lines = check_fails(content_copy, capsys)
     assert any(f"{quiz}:" in ln and "questions[0].explanation: required field is missing" in ln
                for ln in lines), lines
@@ -137,11 +137,11 @@ def test_duplicate_key_in_one_mapping(content_copy, capsys):
 def test_single_choice_needs_exactly_one_correct(content_copy, capsys, correct_count):
     quiz = content_copy / "01-history" / "quiz.yaml"
     if correct_count == 0:
-        replace(quiz, "        correct: true\n        feedback: Right. Webcams",
-                "        correct: false\n        feedback: Right. Webcams")
+        replace(quiz, "        correct: true\n        feedback: >-\n          Right. Blackmailers",
+                "        correct: false\n        feedback: >-\n          Right. Blackmailers")
     else:
-        replace(quiz, "        correct: false\n        feedback: Not quite. Webcam chat",
-                "        correct: true\n        feedback: Not quite. Webcam chat")
+        replace(quiz, "        correct: false\n        feedback: >-\n          Not a good idea. Paying shows",
+                "        correct: true\n        feedback: >-\n          Not a good idea. Paying shows")
     line = only(check_fails(content_copy, capsys))
     assert f"{quiz}:" in line and "questions[0]:" in line
     assert f"needs exactly one correct option, found {correct_count}" in line
@@ -149,15 +149,15 @@ def test_single_choice_needs_exactly_one_correct(content_copy, capsys, correct_c
 
 def test_unparseable_date(content_copy, capsys):
     timeline = content_copy / "01-history" / "timeline.yaml"
-    replace(timeline, "date: 2013-07-15", "date: 2013-07-45")
+    replace(timeline, "date: 2014-04-30", "date: 2014-04-45")
     line = only(check_fails(content_copy, capsys))
-    assert line.startswith(f"{timeline}:{line_of(timeline, '2013-07-45')}: events[")
+    assert line.startswith(f"{timeline}:{line_of(timeline, '2014-04-45')}: events[")
     assert ".date:" in line and "not a real date" in line
 
 
 def test_garbage_date(content_copy, capsys):
     timeline = content_copy / "01-history" / "timeline.yaml"
-    replace(timeline, "date: 2013-07-15", "date: mid-summer")
+    replace(timeline, "date: 2014-04-30", "date: mid-summer")
     line = only(check_fails(content_copy, capsys))
     assert "cannot read 'mid-summer' as a date" in line
 
