@@ -115,9 +115,9 @@ MESSAGES: dict[str, str] = {
     # -- facts ------------------------------------------------------------------------
     # (facts have no interface words of their own: title, instructions, facts, sources)
     # -- scenario ---------------------------------------------------------------------
-    "scenario_instructions_paper": "Read the story. At each decision point, tick what you "
-                                   "would do, and talk about why.",
-    "scenario_prompt": "What do you do?",
+    "scenario_instructions_paper": "Read the story. At each decision point, tick what the "
+                                   "person in the story could do next, and talk about why.",
+    "scenario_prompt": "What could they do next?",
     "scenario_decision": "Decision {number}",
     "scenario_good_choice": "✓ Good choice.",
     "scenario_better_choice": "✗ There is a better choice here.",
