@@ -43,9 +43,21 @@ def built_handouts_every_language() -> dict[tuple[str, str, str], Path]:
     paths = build(course, lessons, AUDIENCES, out_dir, langs=LANGS)
     out = {}
     for p in paths:
+        if p.parent != out_dir:  # the teacher's kit, in kit/ (see built_kit)
+            continue
         parts = p.name.split(".")
         out[(parts[0], parts[1], parts[2] if len(parts) == 4 else "en")] = p
     assert {lang for *_x, lang in out} == set(LANGS)
+    return out
+
+
+def built_kit() -> dict[tuple[str, str], Path]:
+    """{(page id, lang): path} of the teacher's kit pages, from the same one build."""
+    first = next(iter(built_handouts_every_language().values()))
+    out = {}
+    for p in sorted((first.parent / "kit").glob("*.html")):
+        parts = p.name.split(".")
+        out[(parts[0], parts[1] if len(parts) == 3 else "en")] = p
     return out
 
 

@@ -427,9 +427,14 @@ def test_sources_section_lists_exactly_what_the_lesson_cites(handouts, course):
         section = re.search(r'<section[^>]*class="csc-sources.*?</section>', raw, re.S)
         assert section, f"{lesson_id} {audience}: no sources section"
         listed = {html.unescape(u) for u in re.findall(r'href="([^"]+)"', section.group(0))}
-        cited = {s.url for s in cited_sources(course, lesson_id)}
+        cited = {s.url for s in cited_sources(course, lesson_id, audience)}
         assert cited and listed == cited, (lesson_id, audience, sorted(listed ^ cited)[:3])
         assert every_url - cited, "every lesson cites everything: the check above proves nothing"
+        if audience == "student":  # nothing only the educator notes cite, above all an
+            # educator-only page (one gives the method of a suicide)
+            educator_only = {s.url for s in cited_sources(course, lesson_id, "educator")
+                             if s.educator_only}
+            assert not listed & educator_only, (lesson_id, sorted(listed & educator_only))
 
 
 def test_handouts_are_deterministic(handouts, course):

@@ -82,6 +82,9 @@ def test_not_an_offence_says_so(tiny):
     html = situation_html(course, "99-test", make_law().situations[1])
     assert "Not an offence" in html and "None: this is not a crime" in html
     assert "✓ In force" not in html
+    # a callout beside the offences, never a row of a table of offences
+    assert 'class="csc-note" role="note"><strong>Not an offence</strong>' in html
+    assert "<tr" not in html and SOURCE_URL in html
 
 
 def test_view_picks_a_situation_and_keeps_the_disclaimer(tiny):

@@ -104,7 +104,9 @@ def learner_strings(lesson_id: str, activity) -> list[str]:
     elif k == "redflags":
         out.append(t("made_up_chat"))
         for n, m in enumerate(activity.messages, start=1):
-            out += [norm(present_redflags.message_html(n, m)), present_redflags.box_label(n)]
+            out.append(norm(present_redflags.message_html(n, m)))
+            if not m.own:  # the reader's own side is read, never marked
+                out.append(present_redflags.box_label(n))
     elif k == "ordering":
         out += [i.text for i in activity.items] + [source(s).title for s in activity.sources]
     elif k == "law":
@@ -206,6 +208,7 @@ def content_strings() -> list[str]:
             found.add(obj)
 
     walk(COURSE.meta)
+    walk(COURSE.kit)
     for lesson in COURSE.lessons.values():
         walk(lesson.meta)
         walk(lesson.sources)

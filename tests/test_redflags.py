@@ -97,3 +97,52 @@ def test_view_escapes_content(tiny):
     view.check.click()
     assert "<img" not in view.feedback.value and "&lt;img" in view.feedback.value
     assert "<script>" not in view.feedback.value
+
+
+def own_chat() -> RedFlags:
+    """A chat where the learner's side (Sam) replies between the other side's messages."""
+    return RedFlags.model_validate({
+        "kind": "redflags", "id": "chat", "title": "Spot the signs", "instructions": "Mark.",
+        "sources": ["test-source"],
+        "messages": [
+            {"id": "hi", "sender": "Mia", "text": "gg!", "red_flag": False, "why": "Friendly."},
+            {"id": "reply", "sender": "Sam", "text": "Thanks!", "red_flag": False,
+             "why": "Sam's reply.", "own": True},
+            {"id": "ask", "sender": "Mia", "text": "Send a pic.", "red_flag": True,
+             "why": "A request for an image."}]})
+
+
+def test_the_learners_own_messages_are_never_marked_or_scored():
+    m = RedFlagsModel(own_chat(), "99-test")
+    assert [x.id for x in m.messages] == ["hi", "ask"]
+    with pytest.raises(KeyError, match="can be marked"):
+        m.mark("reply")
+    m.mark("ask")
+    result = m.check()
+    assert [i.message.id for i in result.items] == ["hi", "ask"]
+    assert (result.score, result.total, result.all_correct) == (2, 2, True)
+
+
+def test_an_own_message_cannot_be_a_warning_sign():
+    from pydantic import ValidationError
+
+    data = own_chat().model_dump()
+    data["messages"][1]["red_flag"] = True
+    with pytest.raises(ValidationError, match="never a warning sign"):
+        RedFlags.model_validate(data)
+
+
+def test_the_view_and_the_worksheet_give_own_messages_no_box(tiny):
+    from curriculum.handout.activities import Ctx, render_activity
+    from curriculum.present.redflags import box_label
+
+    course, lesson = tiny
+    view = RedFlagsView(course, lesson, own_chat())
+    assert set(view.boxes) == {"hi", "ask"}
+    shown = [c.value for row in view.children if hasattr(row, "children")
+             for c in row.children if isinstance(getattr(c, "value", None), str)]
+    assert any("Thanks!" in v for v in shown)
+    for audience in ("student", "educator"):
+        page = render_activity(Ctx(course, lesson, audience, 2), own_chat())
+        assert "Thanks!" in page
+        assert box_label(2) not in page and box_label(1) in page and box_label(3) in page

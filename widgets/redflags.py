@@ -29,6 +29,11 @@ class RedFlagsView(w.VBox):
         rows = []
         for m in activity.messages:
             n = self.number[m.id]
+            if m.own:  # the learner's own side of the chat: read, never marked
+                row = w.VBox([w.HTML(present.message_html(n, m))])
+                row.add_class("csc-card")
+                rows.append(row)
+                continue
             box = w.Checkbox(value=False, description=present.box_label(n),
                              indent=False, layout=w.Layout(width="auto"))
             box.observe(lambda change, mid=m.id: self.model.mark(mid, change["new"]),

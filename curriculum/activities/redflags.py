@@ -51,23 +51,30 @@ class RedFlagsResult:
 
 
 class RedFlagsModel:
-    """Which messages are marked as warning signs, and how that compares with the content."""
+    """Which messages are marked as warning signs, and how that compares with the content.
+
+    Only the other side's messages can be marked and are graded: the learner's own side
+    (``own: true``) is part of the story, and scoring it would pad every score with
+    messages no one would ever mark.
+    """
 
     def __init__(self, activity: RedFlags, lesson_id: str = ""):
         self.activity = activity
         self.lesson_id = lesson_id
-        self._ids = [m.id for m in activity.messages]
+        self._ids = [m.id for m in activity.messages if not m.own]
         self.marked: set[str] = set()
         self.result: RedFlagsResult | None = None
         self.attempts = 0
 
     @property
     def messages(self) -> list[ChatMessage]:
-        return list(self.activity.messages)
+        """The messages a learner can mark (the learner's own side is left out)."""
+        return [m for m in self.activity.messages if not m.own]
 
     def mark(self, message_id: str, flagged: bool = True) -> None:
         if message_id not in self._ids:
-            raise KeyError(f"activity {self.activity.id!r} has no message {message_id!r}")
+            raise KeyError(f"activity {self.activity.id!r} has no message {message_id!r} "
+                           "that can be marked")
         if flagged:
             self.marked.add(message_id)
         else:
@@ -77,7 +84,7 @@ class RedFlagsModel:
         """Grade every message; emit one attempt for the whole transcript."""
         self.attempts += 1
         items = []
-        for m in self.activity.messages:
+        for m in self.messages:
             marked = m.id in self.marked
             if m.red_flag:
                 verdict: Verdict = "spotted" if marked else "missed"

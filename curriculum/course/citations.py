@@ -36,13 +36,22 @@ def source_refs(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from source_refs(item, (*path, i))
 
 
-def cited_sources(course: Course, lesson_id: str) -> list[Source]:
-    """The sources a lesson's pages cite, in order of first citation, each once."""
+def cited_sources(course: Course, lesson_id: str, audience: str = "educator") -> list[Source]:
+    """The sources a lesson's pages cite, in order of first citation, each once.
+
+    A student's pages leave out what only the educator notes cite: some of those pages
+    are for adults only (one gives the method of a suicide), and a worksheet lists only
+    the sources of what is on it.
+    """
     lesson = course.lessons[lesson_id]
     content = [lesson.meta, *lesson.activities.values(), course.meta.support]
+    if audience == "educator":  # every guide prints the course's safeguarding steps
+        content.append(course.meta.educator)
     seen: dict[str, Source] = {}
     for obj in content:
-        for _path, ref in source_refs(obj):
+        for path, ref in source_refs(obj):
+            if audience == "student" and obj is lesson.meta and path[:1] == ("educator",):
+                continue
             if ref not in seen:
                 seen[ref] = course.source(lesson_id, ref)
     return list(seen.values())

@@ -401,11 +401,23 @@ class Scenario(ActivityBase):
 
 
 class ChatMessage(Strict):
+    """One message of a made-up chat. ``own`` marks the side the learner reads as their own
+    (Sam's replies): shown for the story, never marked or scored, so a score counts only
+    the messages where spotting a warning sign is the skill."""
+
     id: Id
     sender: Text
     text: Text
     red_flag: bool
     why: Text
+    own: bool = False
+
+    @model_validator(mode="after")
+    def _own_is_not_a_flag(self) -> ChatMessage:
+        if self.own and self.red_flag:
+            raise located("a message of the learner's own side (own: true) is never a warning "
+                          "sign", "red_flag")
+        return self
 
 
 class RedFlags(ActivityBase):

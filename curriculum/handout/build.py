@@ -55,7 +55,8 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
           langs: Iterable[str] = ("en",)) -> list[Path]:
     """Write every (lesson, audience, language) handout into ``out_dir``; return the paths.
 
-    ``course`` is the English course; each other language is its translation.
+    ``course`` is the English course; each other language is its translation. With the
+    educator audience, the teacher's kit pages go to ``out_dir/kit/`` in each language.
     """
     from curriculum.course.translate import translate_course
 
@@ -66,7 +67,8 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
                  for lang in langs for lesson in lessons}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporters = {(a, lang): exporter_for(translate_course(course, lang)[0], a, lang)
+    courses = {lang: translate_course(course, lang)[0] for lang in langs}
+    exporters = {(a, lang): exporter_for(courses[lang], a, lang)
                  for lang in langs for a in audiences}
     jobs = [(lesson, a, lang) for lang in langs for lesson in lessons for a in audiences]
     written = []
@@ -81,4 +83,8 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
             raise BuildError(f"{notebooks[lesson, lang]}: {exc}") from None
         target.write_text(body, encoding="utf-8")
         written.append(target)
+    if "educator" in audiences:  # the teacher's kit, which every educator guide links to
+        from .kit import build_kit
+
+        written += build_kit(courses, out_dir)
     return written

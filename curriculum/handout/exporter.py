@@ -62,6 +62,6 @@ class HandoutExporter(HTMLExporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         with using_language(self.lang):
             resources = dict(resources or {})
+            resources["handout"] = {**resources.get("handout", {}), "lang": self.lang}
             nb, resources = run_steps(nb, self._course(), self.audience, resources)
-            resources["handout"]["lang"] = self.lang
             return super().from_notebook_node(nb, resources, **kw)

@@ -2,16 +2,25 @@
 
 Intro, summary and the support list reuse ``curriculum/html.py``, the fragments the
 live lesson shows, so the wording is the same on screen and on paper. The educator
-notes (timings, prompts, likely questions, safeguarding) are built only for the
-educator guide; a student worksheet never calls ``educator_notes``.
+notes (timings, read-aloud scripts, prompts, likely questions, the no-computers route,
+the S1 box, safeguarding and the teacher's kit) are built only for the educator guide;
+a student worksheet never calls ``educator_notes``.
 """
 
 from __future__ import annotations
 
 from curriculum.course.citations import cited_sources
 from curriculum.course.model import Course, Lesson
+from curriculum.course.translate import LANGS
 from curriculum.present import html as h
 from curriculum.present.strings import t
+
+from .kit import kit_index_html, kit_page_html
+
+
+def language_name(lang: str) -> str:
+    """A course language's name in the page's language ("Chinese", 「中文」)."""
+    return t(f"glossary_lang_{lang.replace('-', '_')}")
 
 
 def intro(course: Course, lesson: Lesson, level: int) -> str:
@@ -52,7 +61,45 @@ def safeguarding(course: Course, lesson: Lesson, level: int) -> str:
     return "".join(parts)
 
 
-def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
+def _script(items: list[str], key: str, level: int) -> str:
+    paras = "".join(f"<p>{h.esc(p)}</p>" for p in items)
+    return (h.heading(level, h.esc(t(key)))
+            + f'<div class="csc-script">{h.note(paras, t("educator_script_lead"))}</div>')
+
+
+def second_language(lesson: Lesson, level: int, lang: str) -> str:
+    """The box for S1 and second-language classes: what to change, and the words to teach first.
+
+    Each glossary word is shown in every course language, the guide's own first, so a
+    student meets the word they will hear in the other language too.
+    """
+    e = lesson.meta.educator
+    if not (e.second_language or e.glossary):
+        return ""
+    parts = [h.heading(level, h.esc(t("educator_second_language"))),
+             h.bullet_list(e.second_language) if e.second_language else ""]
+    if e.glossary:
+        langs = [lang, *(x for x in LANGS if x != lang)]
+        head = "".join(f'<th scope="col">{h.esc(language_name(x))}</th>' for x in langs)
+        rows = "".join(
+            "<tr>" + "".join(f'<td lang="{x}">{h.esc(g.terms.get(x, ""))}</td>' for x in langs)
+            + f"<td>{h.esc(g.meaning)}</td></tr>" for g in e.glossary)
+        parts.append(f'<table class="csc-table csc-glossary"><caption>'
+                     f'{h.esc(t("educator_glossary"))}</caption><thead><tr>{head}'
+                     f'<th scope="col">{h.esc(t("glossary_meaning"))}</th></tr></thead>'
+                     f"<tbody>{rows}</tbody></table>")
+    return "".join(parts)
+
+
+def kit_pages(course: Course, lesson: Lesson, level: int, lang: str) -> str:
+    """The kit pages this guide carries in full, then the list of every kit page."""
+    if course.kit is None:
+        return ""
+    pages = "".join(kit_page_html(course, p, level) for p in course.kit.pages_for(lesson.id))
+    return pages + kit_index_html(course, lang, level)
+
+
+def educator_notes(course: Course, lesson: Lesson, level: int = 2, lang: str = "en") -> str:
     """Facilitation plan with timings, discussion prompts, likely questions, safeguarding."""
     e = lesson.meta.educator
     sub = level + 1
@@ -71,6 +118,8 @@ def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
         for q in e.likely_questions)
     likely = (h.heading(sub, h.esc(t("educator_questions"))) + f"<dl>{questions}</dl>"
               if questions else "")
+    no_computers = (h.heading(sub, h.esc(t("educator_no_computers")))
+                    + h.bullet_list(e.no_computers) if e.no_computers else "")
     return (
         f'<section class="educator-notes csc-major" aria-labelledby="educator-notes-title">'
         f"{h.heading(level, h.esc(t('educator_heading')), 'educator-notes-title')}"
@@ -80,15 +129,20 @@ def educator_notes(course: Course, lesson: Lesson, level: int = 2) -> str:
         f'<table class="csc-table"><caption>{h.esc(t("educator_timings"))}</caption><thead><tr>'
         f'<th scope="col">{h.esc(t("educator_time"))}</th><th scope="col">'
         f'{h.esc(t("educator_what"))}</th></tr></thead><tbody>{steps}</tbody></table>'
+        f"{_script(e.script.opening, 'educator_script_opening', sub) if e.script else ''}"
         f"{h.heading(sub, h.esc(t('educator_prompts')))}{prompts}"
         f"{likely}"
+        f"{no_computers}"
+        f"{second_language(lesson, sub, lang)}"
+        f"{_script(e.script.close, 'educator_script_close', sub) if e.script else ''}"
         f"{safeguarding(course, lesson, sub)}"
-        f"</section>")
+        f"</section>"
+        f"{kit_pages(course, lesson, level, lang)}")
 
 
-def sources(course: Course, lesson: Lesson, level: int = 2) -> str:
-    """The sources this lesson cites (its content and the support list), as title links."""
-    items = cited_sources(course, lesson.id)
+def sources(course: Course, lesson: Lesson, level: int = 2, audience: str = "educator") -> str:
+    """The sources this handout cites (its content and the support list), as title links."""
+    items = cited_sources(course, lesson.id, audience)
     lis = "".join(f"<li>{h.source_link(s)}</li>" for s in items)
     return (f'<section class="csc-sources csc-major" aria-labelledby="sources-title">'
             f"{h.heading(level, h.esc(t('handout_sources')), 'sources-title')}<ul>{lis}</ul></section>")

@@ -95,10 +95,13 @@ class FindLesson:
         else:
             title = nb.metadata.get("title") or self.course.meta.title
         kind = t("handout_educator" if self.audience == "educator" else "handout_student")
+        banner = t("handout_banner_educator", kind=kind) if self.audience == "educator" else kind
+        if nb.metadata.get("curriculum_kit"):  # a page of the teacher's kit (handout/kit.py)
+            kind = t("kit_kind")
+            banner = t("kit_banner")
         resources.setdefault("handout", {}).update(
             lesson=lesson_id, audience=self.audience, kind=kind,
-            title=t("handout_title", title=title, kind=kind),
-            banner=t("handout_banner_educator", kind=kind) if self.audience == "educator" else kind)
+            title=t("handout_title", title=title, kind=kind), banner=banner)
         return nb, resources
 
 
@@ -180,20 +183,24 @@ class InsertEducatorNotes:
         lesson = self.course.lessons[lesson_id]
         at = next((i + 1 for i, c in enumerate(nb.cells)
                    if f"{lesson_id}/intro" in c.metadata.get("handout_refs", [])), 1)
-        nb.cells.insert(at, html_cell(sections.educator_notes(self.course, lesson), "handout-notes"))
+        lang = resources.get("handout", {}).get("lang", "en")
+        nb.cells.insert(at, html_cell(sections.educator_notes(self.course, lesson, lang=lang),
+                                      "handout-notes"))
         return nb, resources
 
 
 @dataclass
 class AppendSources:
-    """Both audiences: every source of the lesson as a list of links at the end."""
+    """Both audiences: the sources of what the handout shows, as a list of links at the end."""
 
     course: Course
+    audience: str = "educator"
 
     def __call__(self, nb, resources):
         lesson_id = resources.get("handout", {}).get("lesson")
         if lesson_id:
-            nb.cells.append(html_cell(sections.sources(self.course, self.course.lessons[lesson_id]),
+            lesson = self.course.lessons[lesson_id]
+            nb.cells.append(html_cell(sections.sources(self.course, lesson, audience=self.audience),
                                       "handout-sources"))
         return nb, resources
 
@@ -222,7 +229,7 @@ def handout_steps(course: Course, audience: str) -> list:
         AssignHeadingLevels(),
         RenderActivities(course, audience),
         InsertEducatorNotes(course, audience),
-        AppendSources(course),
+        AppendSources(course, audience),
         KeepOnlyNarrative(),
     ]
 

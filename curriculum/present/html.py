@@ -82,7 +82,7 @@ def sources_line(sources: Iterable[Source]) -> str:
         return ""
     label = t("source_label_one" if len(items) == 1 else "source_label_other")
     links = "; ".join(source_link(s) for s in items)
-    return f'<p class="csc-source"><strong>{esc(label)}:</strong> {links}</p>'
+    return f'<p class="csc-source"><strong>{esc(label)}</strong> {links}</p>'
 
 
 def answer_block(inner_html: str, tag: str = "div") -> str:

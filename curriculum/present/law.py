@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from curriculum.course.model import Course, LawExplorer, LawOffence, LawSituation
 
-from .html import date_text, esc, heading, note, source_link
+from .html import date_text, esc, heading, note, source_link, t_html
 from .strings import t
 
 
@@ -51,23 +51,35 @@ COLUMNS = ("law_offence", "law_ordinance", "law_section", "law_penalty", "law_in
            "law_status", "law_source")
 
 
+def not_an_offence_html(course: Course, lesson_id: str, o: LawOffence) -> str:
+    """A "this is not a crime" point as a callout beside the table, never as an offence row:
+    a row in a table of offences reads as one more offence."""
+    cite = t_html("source_inline", link=source_link(course.source(lesson_id, o.source)))
+    return note(f"{esc(o.offence)} ({esc(o.ordinance)}, {esc(o.section)}). "
+                f"{esc(t('law_penalty_none_not_crime'))} <small>({cite})</small>",
+                t("law_status_not_an_offence"))
+
+
 def situation_html(course: Course, lesson_id: str, situation: LawSituation,
                    level: int = 4) -> str:
-    """The plain-language point, then one table row per offence with its source."""
+    """The plain-language point, what is not a crime, then one table row per offence."""
+    callouts = "".join(not_an_offence_html(course, lesson_id, o) for o in situation.offences
+                       if o.status == "not_an_offence")
+    offences = [o for o in situation.offences if o.status != "not_an_offence"]
     rows = "".join(
         f'<tr class="csc-law-{o.status.replace("_", "-")}">'
         f"<td>{esc(o.offence)}</td><td>{esc(o.ordinance)}</td><td>{esc(o.section)}</td>"
         f"<td>{penalty_html(o)}</td><td>{esc(date_text(o.in_force))}</td><td>{status_html(o)}</td>"
         f"<td>{source_link(course.source(lesson_id, o.source))}</td></tr>"
-        for o in situation.offences
+        for o in offences
     )
     head = "".join(f'<th scope="col">{esc(t(c))}</th>' for c in COLUMNS)
+    table = (f'<table class="csc-support-table csc-law-table"><caption>'
+             f"{esc(t('law_table_caption'))}</caption><thead><tr>{head}</tr></thead>"
+             f"<tbody>{rows}</tbody></table>" if offences else "")
     return (heading(level, esc(situation.situation))
             + f'<p class="csc-plain"><strong>{esc(t("law_plain"))}</strong> '
-            f"{esc(situation.plain_language)}</p>"
-            f'<table class="csc-support-table csc-law-table"><caption>'
-            f"{esc(t('law_table_caption'))}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+            f"{esc(situation.plain_language)}</p>{callouts}{table}")
 
 
 def pick_prompt_html() -> str:

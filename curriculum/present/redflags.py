@@ -49,5 +49,7 @@ def result_html(result: RedFlagsResult, number: dict[str, int]) -> str:
 
 def key_html(message: ChatMessage) -> str:
     """Educator only: whether a message is a warning sign, and why."""
-    verdict = t("redflags_key_flag" if message.red_flag else "redflags_key_not_flag")
+    key = ("redflags_key_own" if message.own else
+           "redflags_key_flag" if message.red_flag else "redflags_key_not_flag")
+    verdict = t(key)
     return f"<strong>{esc(verdict)}</strong> {esc(message.why)}"
