@@ -154,15 +154,19 @@ SEED_PAGE = re.compile(r"\bseed[ -]page\b", re.IGNORECASE)
 NOT_STUDENT_TEXT = NOT_TEXT | {"educator"}
 
 
-def _texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, text) for every text field a student may read in a validated object."""
+def _texts(obj: Any, path: tuple = (),
+           skip: frozenset[str] = NOT_STUDENT_TEXT) -> Iterator[tuple[tuple, str]]:
+    """(path, text) for every text field of a validated object but the ``skip`` fields.
+
+    By default the fields a student may read; ``skip=NOT_TEXT`` keeps educator notes too.
+    """
     if isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
-            if name not in NOT_STUDENT_TEXT:
-                yield from _texts(getattr(obj, name), (*path, name))
+            if name not in skip:
+                yield from _texts(getattr(obj, name), (*path, name), skip)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _texts(item, (*path, i))
+            yield from _texts(item, (*path, i), skip)
     elif isinstance(obj, str):
         yield path, obj
 
@@ -203,19 +207,6 @@ SECRECY_MESSAGE = ("promises secrecy without its limit: say what stays private u
                    "may be at risk of harm, and that the student is told first (Cap. 650)")
 
 
-def _all_texts(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """(path, text) for every prose field, educator notes included."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            if name not in NOT_TEXT:
-                yield from _all_texts(getattr(obj, name), (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _all_texts(item, (*path, i))
-    elif isinstance(obj, str):
-        yield path, obj
-
-
 def _check_secrecy(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
     """The frame of the course (support, ground rules, notes, scripts, kit) never promises secrecy.
 
@@ -223,7 +214,7 @@ def _check_secrecy(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
     feedback is where the answer ("no one can promise that") is taught.
     """
     return [Problem(file, doc.line_of(path), _field_name(path), SECRECY_MESSAGE)
-            for path, text in _all_texts(obj) if promises_secrecy(text)]
+            for path, text in _texts(obj, skip=NOT_TEXT) if promises_secrecy(text)]
 
 
 def _check_educator_only(obj: Any, sources: dict[str, Source], doc: YamlDocument,
