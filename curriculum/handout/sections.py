@@ -100,7 +100,9 @@ def kit_pages(course: Course, lesson: Lesson, level: int, lang: str) -> str:
 
 
 def educator_notes(course: Course, lesson: Lesson, level: int = 2, lang: str = "en") -> str:
-    """Facilitation plan with timings, discussion prompts, likely questions, safeguarding."""
+    """The guide's notes: the plan with timings, the read-aloud opening, prompts, likely
+    questions, the no-computers route, the S1 box, the read-aloud close, safeguarding,
+    then the kit pages this lesson carries and the list of every kit page."""
     e = lesson.meta.educator
     sub = level + 1
     core = sum(s.minutes for s in e.facilitation if not s.optional)
