@@ -257,3 +257,22 @@ def test_the_kit_has_its_pages(shipped):
     assert any(s.fill_in for s in card.sections), "the card has nothing to fill in"
     bank = [q for s in pages["question-bank"].sections for q in s.questions]
     assert 12 <= len(bank) <= 15, len(bank)
+
+
+def test_a_lesson_or_kit_source_may_not_reuse_a_course_source_id(content_copy, capsys):
+    sources = content_copy / "05-what-to-do" / "sources.yaml"
+    replace(sources, "sources:\n", "sources:\n  - id: adcc\n    title: Again\n"
+                                   "    url: https://example.org/again\n")
+    kit = content_copy / "kit.yaml"
+    text = kit.read_text(encoding="utf-8")
+    assert "\nsources:\n" in text, "test setup: the kit has no sources list"
+    kit.write_text(text.replace("\nsources:\n", "\nsources:\n  - id: police-ereport\n"
+                                "    title: Again\n    url: https://example.org/again\n", 1),
+                   encoding="utf-8")
+    code, lines = check(capsys, str(content_copy), "--lang", "en")
+    assert code == 1
+    assert any(ln.startswith(f"{sources}:{line_of(sources, '- id: adcc')}: sources[0].id: "
+                             "duplicate id 'adcc': already a course source") for ln in lines), lines
+    assert any(ln.startswith(f"{kit}:{line_of(kit, '- id: police-ereport')}: sources[0].id: "
+                             "duplicate id 'police-ereport': already a course source")
+               for ln in lines), lines

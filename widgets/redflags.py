@@ -29,17 +29,15 @@ class RedFlagsView(w.VBox):
         rows = []
         for m in activity.messages:
             n = self.number[m.id]
-            if m.own:  # the learner's own side of the chat: read, never marked
-                row = w.VBox([w.HTML(present.message_html(n, m))])
-                row.add_class("csc-card")
-                rows.append(row)
-                continue
-            box = w.Checkbox(value=False, description=present.box_label(n),
-                             indent=False, layout=w.Layout(width="auto"))
-            box.observe(lambda change, mid=m.id: self.model.mark(mid, change["new"]),
-                        names="value")
-            self.boxes[m.id] = box
-            row = w.VBox([w.HTML(present.message_html(n, m)), box])
+            parts = [w.HTML(present.message_html(n, m))]
+            if not m.own:  # the learner's own side of the chat is read, never marked
+                box = w.Checkbox(value=False, description=present.box_label(n),
+                                 indent=False, layout=w.Layout(width="auto"))
+                box.observe(lambda change, mid=m.id: self.model.mark(mid, change["new"]),
+                            names="value")
+                self.boxes[m.id] = box
+                parts.append(box)
+            row = w.VBox(parts)
             row.add_class("csc-card")
             rows.append(row)
         self.check = w.Button(description=t("check"), button_style="primary",

@@ -36,6 +36,11 @@ def source_refs(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from source_refs(item, (*path, i))
 
 
+def in_educator_notes(path: tuple) -> bool:
+    """A place inside a lesson's or the course's ``educator`` notes (no student reads it)."""
+    return path[:1] == ("educator",)
+
+
 def cited_sources(course: Course, lesson_id: str, audience: str = "educator") -> list[Source]:
     """The sources a lesson's pages cite, in order of first citation, each once.
 
@@ -50,7 +55,7 @@ def cited_sources(course: Course, lesson_id: str, audience: str = "educator") ->
     seen: dict[str, Source] = {}
     for obj in content:
         for path, ref in source_refs(obj):
-            if audience == "student" and obj is lesson.meta and path[:1] == ("educator",):
+            if audience == "student" and obj is lesson.meta and in_educator_notes(path):
                 continue
             if ref not in seen:
                 seen[ref] = course.source(lesson_id, ref)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .citations import source_refs
+from .citations import in_educator_notes, source_refs
 from .model import (
     ACTIVITY_KINDS,
     NOT_TEXT,
@@ -232,7 +232,7 @@ def _check_educator_only(obj: Any, sources: dict[str, Source], doc: YamlDocument
 
 
 def _outside_educator(path: tuple) -> bool:
-    return path[:1] != ("educator",)
+    return not in_educator_notes(path)
 
 
 def _check_student_text(obj: Any, doc: YamlDocument, file: str) -> list[Problem]:
@@ -295,6 +295,15 @@ def _check_law_sources(activity: Any, sources: dict[str, Source], doc: YamlDocum
     return out
 
 
+def _shadowed_course_sources(ids: list, course_sources: dict[str, Source], doc: YamlDocument,
+                             file: str) -> list[Problem]:
+    """A lesson's or the kit's ``sources`` may not reuse a course source's id (which one
+    would a citation mean?); ``ids`` are the ids in list order."""
+    return [Problem(file, doc.line_of(("sources", i, "id")), f"sources[{i}].id",
+                    f"duplicate id {ident!r}: already a course source in course.yaml")
+            for i, ident in enumerate(ids) if ident in course_sources]
+
+
 def _check_dups(doc: YamlDocument, file: str) -> list[Problem]:
     return [Problem(file, doc.line_of(path), _field_name(path), f"duplicate id {ident!r}")
             for path, ident in _duplicate_ids(doc.data)]
@@ -340,12 +349,9 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
             except ValidationError as exc:
                 problems += _validation_problems(exc, sdoc, rel, prefix=("sources",))
             problems += _check_dups(sdoc, rel)
-            for i, s in enumerate(sdoc.data["sources"] or []):
-                if isinstance(s, dict) and s.get("id") in course_sources:
-                    problems.append(Problem(rel, sdoc.line_of(("sources", i, "id")),
-                                            f"sources[{i}].id",
-                                            f"duplicate id {s['id']!r}: already a course "
-                                            "source in course.yaml"))
+            problems += _shadowed_course_sources(
+                [s.get("id") if isinstance(s, dict) else None
+                 for s in sdoc.data["sources"] or []], course_sources, sdoc, rel)
     known = set(sources) | set(course_sources)
     every_source = {**course_sources, **sources}
     if meta and doc:
@@ -459,11 +465,7 @@ def _load_kit(root: Path, course_sources: dict[str, Source],
     if kit is None:
         return None, problems
     own = {s.id: s for s in kit.sources}
-    for i, s in enumerate(kit.sources):
-        if s.id in course_sources:
-            problems.append(Problem(rel, doc.line_of(("sources", i, "id")), f"sources[{i}].id",
-                                    f"duplicate id {s.id!r}: already a course source in "
-                                    "course.yaml"))
+    problems += _shadowed_course_sources([s.id for s in kit.sources], course_sources, doc, rel)
     every_source = {**course_sources, **own}
     problems += _check_refs(kit, set(every_source), doc, rel)
     problems += _check_primary_available(kit, every_source, doc, rel)

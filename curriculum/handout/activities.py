@@ -155,13 +155,10 @@ def redflags(ctx: Ctx, a: RedFlags) -> str:
         head += f'<th scope="col">{esc(t("answer_key"))}</th>'
     rows = []
     for n, m in enumerate(a.messages, start=1):
-        if m.own:  # the learner's own side: no box to tick; the key says why
-            key = (f'<td class="answer">{present_redflags.key_html(m)}</td>'
-                   if ctx.educator else "")
-            rows.append(f"<tr><td>{present_redflags.message_html(n, m)}</td><td></td>{key}</tr>")
-            continue
         key = f'<td class="answer">{present_redflags.key_html(m)}</td>' if ctx.educator else ""
-        box = _box(f"{a.id}-m{n}", esc(present_redflags.box_label(n)), visible=False)
+        # the learner's own side of the chat has no box to tick (its key says why)
+        box = "" if m.own else _box(f"{a.id}-m{n}", esc(present_redflags.box_label(n)),
+                                    visible=False)
         rows.append(f"<tr><td>{present_redflags.message_html(n, m)}</td><td>{box}</td>{key}</tr>")
     body = (present_redflags.made_up_note()
             + f'<table class="csc-table csc-transcript"><caption>{esc(t("redflags_transcript"))}'
