@@ -342,6 +342,16 @@ MESSAGES: dict[str, str] = {
     "report_no_valid": "No valid results file in {folder} yet.",
     "report_unreadable": "You cannot open {folder}: on the school's hub only your teacher can "
                          "read the hand-ins. This notebook is for teachers.",
+    "report_account": "Account",
+    "report_identity_owner": "Each hand-in is counted for the school account that owns its file "
+                             "in the drop-box. A file whose owner and name disagree is listed "
+                             "under Files skipped and not counted.",
+    "report_identity_folder": "Each hand-in is counted for the student whose own drop-box "
+                              "folder holds it. A file outside a student's folder is listed "
+                              "under Files skipped and not counted.",
+    "report_identity_file": "These files were collected by hand: each learner is shown as their "
+                            "file names them. This report cannot check who made each file.",
+    "report_account_unknown": "(not checked)",
 }
 
 
