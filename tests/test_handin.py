@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,7 +19,14 @@ import pytest
 
 from curriculum.activities.attempts import Attempt
 from curriculum.classroom import handin
-from curriculum.classroom.handin import HandInError, hand_in, handin_name
+from curriculum.classroom.handin import (
+    HandInError,
+    account_slug,
+    hand_in,
+    handin_name,
+    name_account,
+    os_account,
+)
 from curriculum.classroom.results import load_results
 from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
@@ -39,7 +47,10 @@ def test_a_hand_in_is_named_by_user_and_utc_time_and_read_by_the_report(store, t
     box = tmp_path / "dropbox"
     box.mkdir()
     first = hand_in(store, box, user="alex", now=WHEN)
-    assert first.name == "alex-20260105T093015Z.json"
+    assert re.fullmatch(r"alex-20260105T093015Z-[0-9a-f]{16}\.json", first.name), first.name
+    again = hand_in(store, box, user="alex", now=WHEN)  # same second: a name nobody can guess
+    assert again != first
+    again.unlink()
     store.record(Attempt("01-history", "quiz", "q3", ("c",), True, 1), "quiz")
     later = hand_in(store, box, user="alex", now=WHEN.replace(minute=45))
     assert sorted(p.name for p in box.iterdir()) == [first.name, later.name]  # nothing overwritten
@@ -49,13 +60,20 @@ def test_a_hand_in_is_named_by_user_and_utc_time_and_read_by_the_report(store, t
     assert len(json.loads(later.read_text(encoding="utf-8"))["attempts"]) == 3
 
 
-def test_the_user_comes_from_the_hub_and_odd_names_are_made_safe(store, tmp_path, monkeypatch):
+def test_the_name_is_the_os_account_not_what_the_environment_says(store, tmp_path, monkeypatch):
+    """JUPYTERHUB_USER is only a variable in the student's own server: they can set it to a
+    classmate's name. The Unix account the server runs as is what the report checks."""
     box = tmp_path / "dropbox"
     box.mkdir()
-    monkeypatch.setenv("JUPYTERHUB_USER", "s.chan@school")
+    monkeypatch.setenv("JUPYTERHUB_USER", "a-classmate")
     monkeypatch.setenv(handin.DROPBOX_ENV, str(box))
-    assert hand_in(store, now=WHEN).name == "s-chan-school-20260105T093015Z.json"
-    assert handin_name("../../etc", WHEN) == "etc-20260105T093015Z.json"
+    name = hand_in(store, now=WHEN).name
+    assert name.startswith(f"{account_slug(os_account())}-20260105T093015Z-")
+    assert handin_name("../../etc", WHEN).startswith("etc-20260105T093015Z-")
+    assert handin_name("s.chan@school", WHEN).startswith("s-chan-school-20260105T093015Z-")
+    assert name_account(handin_name("s.chan@school", WHEN)) == "s-chan-school"
+    assert name_account("alex-20260105T093015Z.json") == "alex"  # the first version's names
+    assert name_account("notes.json") is None
 
 
 def test_a_half_written_hand_in_is_never_seen_as_one(store, tmp_path, monkeypatch):
@@ -102,7 +120,7 @@ def test_cli_hand_in_and_its_errors(store, tmp_path, capsys, monkeypatch):
     box.mkdir()
     assert main(["progress", "--db", str(db), "hand-in", "--dropbox", str(box)]) == 0
     out = capsys.readouterr().out
-    (written,) = box.glob("alex-*.json")
+    (written,) = box.glob(f"{account_slug(os_account())}-*.json")
     assert f"handed in 2 answers for {store.pseudonym} as {written.name}" in out
     assert len(store.attempts()) == 2  # the learner's own file is only read
 
@@ -139,4 +157,7 @@ def test_a_part_file_is_not_read_by_the_report(tmp_path):
     box.mkdir()
     (box / f".alex-20260105T093015Z-1{handin.PART_SUFFIX}").write_text("{half", encoding="utf-8")
     loaded = load_results(Path(box))
-    assert loaded.files_read == 0 and not loaded.skipped
+    assert loaded.files_read == 0 and not loaded.learners
+    assert [(s.name, s.reason) for s in loaded.skipped] == [
+        (f".alex-20260105T093015Z-1{handin.PART_SUFFIX}",
+         "a hand-in still being written (or one that failed): not read")]

@@ -31,7 +31,7 @@ BAD = {
 }
 REASONS = {"truncated.json": "truncated", "foreign.json": "not a progress export",
            "newer.json": "newer version", "older.json": "older than", "bad-field.json":
-           "attempts[0].activity", "binary.json": "not text"}
+           "attempts[0].activity", "binary.json": "not text", "notes.txt": "not a hand-in"}
 
 
 @pytest.fixture(scope="module")
@@ -404,4 +404,15 @@ def test_a_drop_box_with_a_folder_per_student_is_read_one_level_down(tmp_path, c
     assert sorted(r.pseudonym for r in loaded.learners) == ["sample-001", "sample-002"]
     assert sorted(r.file for r in loaded.learners) == ["alex/alex-20260105T090000Z.json",
                                                       "sam/sam-20260105T090000Z.json"]
-    assert loaded.files_read == 2 and loaded.skipped == []
+    assert loaded.files_read == 2 and loaded.identity == "file"  # a plain folder: nothing proves who
+    assert {s.name: s.reason for s in loaded.skipped} == {
+        ".hidden/": "a hidden folder: not read",
+        "alex/deeper/": "a folder inside a folder: not read",
+        "sam/.sam-20260105T090500Z-77.part": "a hand-in still being written (or one that failed): not read"}
+    assert [r.account for r in loaded.learners] == [None, None]
+    # read by the folder rule (deploy/z2jh): each hand-in counts for the folder that holds it
+    (tmp_path / "loose.json").write_text("{}")
+    by_folder = load_results(tmp_path, identity="folder")
+    assert sorted(r.account for r in by_folder.learners) == ["alex", "sam"]
+    assert {s.name: s.reason for s in by_folder.skipped}["loose.json"] == (
+        "not in a student's own folder: not counted")

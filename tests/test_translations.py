@@ -251,8 +251,9 @@ def test_answers_in_either_language_are_the_same_question(tmp_path):
 def test_class_report_in_chinese(tmp_path, capsys):
     from curriculum.classroom.sample import write_sample
 
-    write_sample(tmp_path, packaged_course(), learners=3)
-    assert main(["report", str(tmp_path), "--lang", LANG]) == 0
+    write_sample(tmp_path / "class", packaged_course(), learners=3)
+    assert main(["report", str(tmp_path / "class"), "--lang", LANG, "--out",
+                 str(tmp_path / "class-report.html")]) == 0
     page = (tmp_path / "class-report.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant-HK"' in page
     with strings.using_language(LANG):

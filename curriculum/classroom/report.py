@@ -3,8 +3,10 @@
 Three steps, each its own module and testable alone: ``classroom.results`` reads a folder
 of hand-ins, ``build_report`` here turns their tallies into numbers using the content
 model (question text, option text, explanations), and ``curriculum.present.class_report``
-draws them as one offline HTML page. A learner is only ever named by the pseudonym they
-chose; reflection text is never shown, even when a learner chose to include it.
+draws them as one offline HTML page. A learner is named by the pseudonym they chose and,
+where the drop-box proves it, the school account they handed in from (the teacher needs
+to know who needs support; the pseudonym alone can be anyone's). Reflection text is never
+shown, even when a learner chose to include it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ class Report:
     questions: list[QuestionStats]
     loaded: Loaded
     private_hidden: int = 0
+    # the account each learner handed in from, as the drop-box proves it (parallel to
+    # ``learners``; None where nothing could be checked: files collected by hand)
+    accounts: list[str | None] = field(default_factory=list)
+
+    @property
+    def identity(self) -> str:
+        """The drop-box's identity rule the hand-ins were read by (``classroom.dropbox``)."""
+        return self.loaded.identity
 
     def lesson_completion(self) -> list[tuple[str, float, int]]:
         """(lesson title, mean completion, learners who started it) per lesson."""
@@ -113,11 +123,13 @@ def build_report(loaded: Loaded, course: Course, lesson: str | None = None) -> R
     known = _labels(course)
     stats: dict[ItemKey, QuestionStats] = {}
     learners = []
+    accounts = []
     private = 0
     for name, result in zip(_display_names(loaded.learners), loaded.learners, strict=True):
         tally = result.tally
         progress = progress_from_states(tally.states, course, units)
         learners.append((name, [p for p in progress if p.lesson in wanted]))
+        accounts.append(result.account)
         private += sum(n for lid, n in tally.private.items() if lid in wanted)
         for key, (_number, right) in tally.first.items():
             if key[0] in wanted:
@@ -132,4 +144,4 @@ def build_report(loaded: Loaded, course: Course, lesson: str | None = None) -> R
     questions = sorted(stats.values(), key=lambda s: (s.share_correct, -s.answered, s.lesson,
                                                       s.activity, s.item))
     return Report(course.meta.title, [(lid, course.lessons[lid].title) for lid in lesson_ids],
-                  learners, questions, loaded, private)
+                  learners, questions, loaded, private, accounts)

@@ -12,21 +12,28 @@ file is read, which is all ``classroom.report`` needs for its numbers.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import pwd
+import stat
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from .completion import ItemStates, UnitKey
+from .dropbox import MARKER, identity_for
 from .export import ExportedAttempt, ProgressExport, describe, header_problem, validate_data
+from .handin import PART_SUFFIX, account_slug, name_account
 from .store import PRIVATE_KINDS
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+UTF8_BOM = b"\xef\xbb\xbf"
 
 ItemKey = tuple[str, str, str]
 
@@ -113,6 +120,7 @@ class LearnerResult:
     exported_at: datetime
     file: str
     tally: LearnerTally
+    account: str | None = None  # who handed it in, as the drop-box proves it (None: not checked)
 
 
 @dataclass(frozen=True)
@@ -127,13 +135,17 @@ class Loaded:
     skipped: list[Skipped] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)  # older hand-ins superseded by a later one
     files_read: int = 0
+    identity: str = "file"  # the drop-box's identity rule the files were read by
 
 
 def _result(doc: ProgressExport, keys: ClassKeys | None) -> LearnerResult:
     tally = LearnerTally(keys)
     tally.add(doc.attempts)
-    return LearnerResult(doc.learner.key, doc.learner.pseudonym,
-                         datetime.fromisoformat(doc.exported_at), "", tally)
+    when = datetime.fromisoformat(doc.exported_at)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    when.timestamp()  # a date a clock can hold (year 1 in a far time zone cannot): checked here
+    return LearnerResult(doc.learner.key, doc.learner.pseudonym, when, "", tally)
 
 
 def parse_export(data: Any, keys: ClassKeys | None = None) -> LearnerResult:
@@ -145,68 +157,262 @@ def parse_export(data: Any, keys: ClassKeys | None = None) -> LearnerResult:
         doc = validate_data(data)
     except ValidationError as exc:
         raise BadFile(describe(exc)) from None
-    except ValueError as exc:
-        raise BadFile(str(exc)) from None
-    return _result(doc, keys)
-
-
-def read_export(path: Path, keys: ClassKeys | None = None) -> LearnerResult:
-    """One hand-in, checked straight from its bytes (the fast path every valid file takes)."""
+    except (ValueError, RecursionError) as exc:
+        raise BadFile(str(exc) or "not a progress export") from None
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise BadFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a progress export")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadFile(f"cannot read ({exc.strerror})") from None
+        return _result(doc, keys)
+    except (ValueError, OverflowError):
+        raise BadFile("exported_at: not a date this report can use") from None
+
+
+def _explain(raw: bytes, exc: ValidationError) -> str:
+    """Why bytes that failed the model are not an export, in the words that help most."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return "not text (UTF-8): not a progress export"
+    except json.JSONDecodeError as err:
+        return f"not valid JSON, truncated or damaged (line {err.lineno}, column {err.colno})"
+    except RecursionError:
+        return "nested too deeply: not a progress export"
+    except ValueError as err:  # e.g. a number with thousands of digits
+        return f"not a progress export ({err})"
+    try:
+        return header_problem(data) or describe(exc)
+    except RecursionError:
+        return "nested too deeply: not a progress export"
+
+
+def parse_bytes(raw: bytes, keys: ClassKeys | None = None) -> LearnerResult:
+    """One hand-in's bytes, checked straight against the model (the fast path every valid
+    file takes); ``BadFile`` says what is wrong and where."""
+    raw = raw.removeprefix(UTF8_BOM)  # Windows' Notepad adds one; it is still the same JSON
     try:
         doc = ProgressExport.model_validate_json(raw)
     except ValidationError as exc:
-        # The slow path, for a file that does not fit: say why, in the words that help most.
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise BadFile("not text (UTF-8): not a progress export") from None
-        except json.JSONDecodeError as err:
-            raise BadFile(f"not valid JSON, truncated or damaged (line {err.lineno}, column "
-                          f"{err.colno})") from None
-        raise BadFile(header_problem(data) or describe(exc)) from None
-    result = _result(doc, keys)
+        raise BadFile(_explain(raw, exc)) from None
+    except (ValueError, RecursionError):
+        raise BadFile("not a progress export (its JSON cannot be read)") from None
+    try:
+        return _result(doc, keys)
+    except (ValueError, OverflowError):
+        raise BadFile("exported_at: not a date this report can use") from None
+
+
+def read_export(path: Path, keys: ClassKeys | None = None) -> LearnerResult:
+    """One hand-in file, read like a drop-box entry: no links, no pipes, size capped."""
+    path = Path(path)
+    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        raw, _st = read_entry(dir_fd, path.name)
+    finally:
+        os.close(dir_fd)
+    result = parse_bytes(raw, keys)
     result.file = path.name
     return result
 
 
-def load_results(folder: Path) -> Loaded:
+def read_entry(dir_fd: int, name: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``name`` in the folder ``dir_fd``, and its status.
+
+    A student can put anything into a drop-box: a link (to a teacher's file, or to
+    ``/dev/zero``), a pipe that blocks a reader forever, a file that grows while it is
+    read. So the file is opened without following a link and without blocking, checked
+    to be a regular file on the open descriptor itself, and read only up to the cap.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(name, flags, dir_fd=dir_fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise BadFile("a link, not a file: not followed") from None
+        raise BadFile(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise BadFile("not a regular file (a pipe, device or socket): not read")
+        if st.st_size > MAX_FILE_BYTES:
+            raise BadFile(_too_big())
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while being read
+                raise BadFile(_too_big())
+            chunks.append(chunk)
+    except OSError as exc:
+        raise BadFile(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks), st
+
+
+def _too_big() -> str:
+    return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: not a progress export"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A drop-box file to read: its name as shown, the folder it is in, and whose folder."""
+
+    shown: str
+    dir_fd: int
+    name: str
+    folder_account: str | None  # the student's own sub-folder (folder rule), else None
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a link, not a file: not followed"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    return "not a regular file (a pipe, device or socket): not read"
+
+
+def _walk(top_fd: int, out: Loaded, identity: str) -> Iterator[Entry]:
+    """Every ``*.json`` the report should read, entry by entry, one folder level down;
+    every other entry is named in ``out.skipped`` with the reason.
+
+    ``os.scandir`` on a descriptor and ``lstat`` on each name: a link is never followed
+    (a folder link could lead anywhere), and one unreadable entry never hides the rest
+    (``glob`` silently skips every sub-folder when one link cannot be read).
+    """
+    for name in _names(top_fd, out, ""):
+        try:
+            mode = os.stat(name, dir_fd=top_fd, follow_symlinks=False).st_mode
+        except OSError as exc:
+            out.skipped.append(Skipped(name, f"cannot read ({(exc.strerror or '').lower()})"))
+            continue
+        kind = _kind(mode)
+        if kind == "file":
+            if identity == "folder":
+                out.skipped.append(Skipped(name, "not in a student's own folder: not counted"))
+            elif name.endswith(".json"):
+                yield Entry(name, top_fd, name, None)
+            else:
+                out.skipped.append(Skipped(name, _not_json(name)))
+        elif kind == "a folder":
+            yield from _walk_folder(top_fd, name, out, identity)
+        else:
+            out.skipped.append(Skipped(name, kind))
+
+
+def _walk_folder(top_fd: int, folder: str, out: Loaded, identity: str) -> Iterator[Entry]:
+    if folder.startswith("."):
+        out.skipped.append(Skipped(folder + "/", "a hidden folder: not read"))
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=top_fd)
+    except OSError as exc:
+        out.skipped.append(Skipped(folder + "/", f"cannot read ({(exc.strerror or '').lower()})"))
+        return
+    try:
+        for name in _names(fd, out, folder + "/"):
+            shown = f"{folder}/{name}"
+            try:
+                mode = os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode
+            except OSError as exc:
+                out.skipped.append(Skipped(shown, f"cannot read ({(exc.strerror or '').lower()})"))
+                continue
+            kind = _kind(mode)
+            if kind == "file" and name.endswith(".json"):
+                yield Entry(shown, fd, name, folder if identity == "folder" else None)
+            elif kind == "file":
+                out.skipped.append(Skipped(shown, _not_json(name)))
+            elif kind == "a folder":
+                out.skipped.append(Skipped(shown + "/", "a folder inside a folder: not read"))
+            else:
+                out.skipped.append(Skipped(shown, kind))
+    finally:
+        os.close(fd)
+
+
+def _names(fd: int, out: Loaded, shown: str) -> list[str]:
+    try:
+        with os.scandir(fd) as entries:
+            names = sorted(e.name for e in entries)
+    except OSError as exc:
+        out.skipped.append(Skipped(shown or ".", f"cannot list ({(exc.strerror or '').lower()})"))
+        return []
+    return [n for n in names if n != MARKER]
+
+
+def _not_json(name: str) -> str:
+    if name.startswith(".") and name.endswith(PART_SUFFIX):
+        return "a hand-in still being written (or one that failed): not read"
+    return "not a hand-in (.json file): not read"
+
+
+def _account(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def _check_identity(entry: Entry, st: os.stat_result, identity: str) -> str | None:
+    """The account the hand-in counts for, by the drop-box's rule; ``BadFile`` when the
+    file's owner (or folder) and its name disagree."""
+    if identity == "file":
+        return None
+    if identity == "folder":
+        return entry.folder_account
+    owner = _account(st.st_uid)
+    named = name_account(entry.name)
+    if named is None:
+        raise BadFile(f"not named like a hand-in (<account>-<time>.json); its owner is {owner}: "
+                      "not counted")
+    if named != account_slug(owner):
+        raise BadFile(f"named for the account {named!r} but handed in by {owner!r}: not counted")
+    return owner
+
+
+def load_results(folder: Path, identity: str | None = None) -> Loaded:
     """Every ``*.json`` in ``folder`` and in its folders one level down: valid ones by
-    learner (latest export wins), bad ones listed.
+    learner (latest export wins), everything else named in ``skipped`` with its reason.
 
     One level down is where a drop-box keeps each student's hand-ins when the hub cannot
     make a write-only folder (on Zero to JupyterHub every student's server runs as the
-    same user, so each gets a folder of their own: see ``deploy/``).
+    same user, so each gets a folder of their own: see ``deploy/``). Who each file counts
+    for follows the drop-box's identity rule (``classroom.dropbox.identity_for``: the
+    ``identity`` given, else the one the drop-box records): under ``owner`` and
+    ``folder`` one account is one learner, whatever pseudonyms its files claim.
     """
-    out = Loaded()
+    folder = Path(folder)
+    out = Loaded(identity=identity_for(folder, identity))
     latest: dict[str, LearnerResult] = {}
     keys = ClassKeys()
-    folder = Path(folder)
-    found = [*folder.glob("*.json"),
-             *(p for p in folder.glob("*/*.json") if not p.parent.name.startswith("."))]
-    for path in sorted(found):
-        out.files_read += 1
-        name = path.relative_to(folder).as_posix()
-        try:
-            result = read_export(path, keys)
-        except BadFile as exc:
-            out.skipped.append(Skipped(name, str(exc)))
-            continue
-        result.file = name
-        old = latest.get(result.key)
-        if old is None:
-            latest[result.key] = result
-        elif (_stamp(result), result.file) > (_stamp(old), old.file):
-            out.replaced.append(old.file)
-            latest[result.key] = result
-        else:
-            out.replaced.append(result.file)
-    out.learners = sorted(latest.values(), key=lambda r: (r.pseudonym.casefold(), r.key))
+    top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for entry in _walk(top, out, out.identity):
+            out.files_read += 1
+            try:
+                raw, st = read_entry(entry.dir_fd, entry.name)
+                account = _check_identity(entry, st, out.identity)
+                result = parse_bytes(raw, keys)
+            except BadFile as exc:
+                out.skipped.append(Skipped(entry.shown, str(exc)))
+                continue
+            result.file = entry.shown
+            result.account = account
+            who = account if account is not None else result.key
+            old = latest.get(who)
+            if old is None:
+                latest[who] = result
+            elif (_stamp(result), result.file) > (_stamp(old), old.file):
+                out.replaced.append(old.file)
+                latest[who] = result
+            else:
+                out.replaced.append(result.file)
+    finally:
+        os.close(top)
+    out.skipped.sort(key=lambda s: s.name)
+    out.learners = sorted(latest.values(), key=lambda r: (r.pseudonym.casefold(), r.account or "",
+                                                           r.key))
     return out
 
 

@@ -90,9 +90,9 @@ def answer_text(question: QuestionStats, answer: tuple[str, ...]) -> str:
     return question.answer_text(answer) or t("report_no_answer")
 
 
-def _learner_rows(report: Report) -> Iterator[tuple[str, Markup]]:
-    """Each learner's name, and their row of cells as escaped HTML, made as the template
-    asks for them.
+def _learner_rows(report: Report) -> Iterator[tuple[str, str | None, Markup]]:
+    """Each learner's name, their account (None: not checked), and their row of cells as
+    escaped HTML, made as the template asks for them.
 
     A class of 10,000 has 50,000 cells but only a few hundred different ones (a share
     tried, a share right): each is worded and escaped once, and a row is one join. A loop
@@ -110,8 +110,9 @@ def _learner_rows(report: Report) -> Iterator[tuple[str, Markup]]:
                                              score=percent(p.score))))
         return html
 
-    for name, progress in report.learners:
-        yield name, Markup("<td>" + "</td><td>".join([cell(p) for p in progress]) + "</td>")
+    accounts = report.accounts or [None] * len(report.learners)
+    for (name, progress), account in zip(report.learners, accounts, strict=True):
+        yield name, account, Markup("<td>" + "</td><td>".join([cell(p) for p in progress]) + "</td>")
 
 
 def _context(report: Report) -> dict[str, Any]:
@@ -123,6 +124,7 @@ def _context(report: Report) -> dict[str, Any]:
         "questions_svg": Markup(questions_chart(report)),
         "wrong": [(q, q.wrong.most_common(WRONG_PER_QUESTION)) for q in report.questions if q.wrong],
         "replaced": sorted(report.loaded.replaced),
+        "checked": report.identity != "file",
     }
 
 
