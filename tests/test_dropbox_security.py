@@ -197,6 +197,11 @@ def test_a_hand_in_with_a_byte_order_mark_is_read(tmp_path, course):
     assert [r.pseudonym for r in loaded.learners] == ["sample-001"] and not loaded.skipped
 
 
+def test_a_folder_that_cannot_be_opened_is_named_not_a_traceback(tmp_path, capsys):
+    loaded = load_results(tmp_path / "missing")
+    assert not loaded.learners and loaded.skipped[0].reason.startswith("cannot read this folder")
+
+
 # -- the identity rule kept in the drop-box ---------------------------------------------------
 
 def test_the_drop_box_records_its_identity_rule_and_a_planted_marker_is_ignored(tmp_path):

@@ -386,7 +386,12 @@ def load_results(folder: Path, identity: str | None = None) -> Loaded:
     out = Loaded(identity=identity_for(folder, identity))
     latest: dict[str, LearnerResult] = {}
     keys = ClassKeys()
-    top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        out.skipped.append(Skipped(str(folder), f"cannot read this folder "
+                                                f"({(exc.strerror or str(exc)).lower()})"))
+        return out
     try:
         for entry in _walk(top, out, out.identity):
             out.files_read += 1
