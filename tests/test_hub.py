@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.lessons import publish
 from curriculum.hub.local import PROXY, ROOT, SHARED_ENV, ClassPlan, LocalHub
@@ -54,7 +55,7 @@ def require_hub() -> None:
 @pytest.fixture(scope="module")
 def hub():
     require_hub()
-    for name in accounts.users_with_prefix(PREFIX):  # left by a run that was killed
+    for name in accounts.class_accounts(PREFIX):  # left by a run that was killed
         accounts.remove_user(name)
     top = Path(tempfile.mkdtemp(prefix="csc-hub-test-", dir="/tmp"))
     top.chmod(0o755)
@@ -71,7 +72,7 @@ def hub():
         left = hub.close(remove_accounts=True)  # what make hub does at Ctrl-C
         shutil.rmtree(top, ignore_errors=True)
     assert left == [], f"students' servers or kernels outlived the hub and were killed: {left}"
-    assert accounts.users_with_prefix(PREFIX) == []
+    assert accounts.class_accounts(PREFIX) == []
 
 
 @pytest.fixture(scope="module")
@@ -102,15 +103,15 @@ def forget_kernel(name: str) -> None:
         kernel.close()
 
 
-def login(hub: LocalHub, name: str, password: str) -> tuple[int, str, str]:
+def login(hub_url: str, name: str, password: str) -> tuple[int, str, str]:
     """Log in through the hub's login form as a browser does: (status, final URL, page)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    page = opener.open(f"{hub.url}/hub/login").read().decode()
+    page = opener.open(f"{hub_url}/hub/login").read().decode()
     xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"username": name, "password": password, "_xsrf": xsrf}).encode()
     try:
-        with opener.open(f"{hub.url}/hub/login", data=form) as resp:
+        with opener.open(f"{hub_url}/hub/login", data=form) as resp:
             return resp.status, resp.geturl(), resp.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.geturl(), exc.read().decode()
@@ -118,12 +119,26 @@ def login(hub: LocalHub, name: str, password: str) -> tuple[int, str, str]:
 
 def test_login_with_the_shared_password_opens_the_start_here_lesson(running):
     name = running.plan.student_names[0]
-    status, landed, page = login(running, name, running.password)
+    status, landed, page = login(running.url, name, running.password)
     assert status == 200
     assert landed.endswith(f"/user/{name}/lab/tree/cyber-safety-curriculum/00-start-here.ipynb"), landed
     assert "<title>JupyterLab</title>" in page
-    status, landed, page = login(running, name, "not-the-password")
+    status, landed, page = login(running.url, name, "not-the-password")
     assert status == 403 and landed.endswith("/hub/login"), (status, landed)
+
+
+def test_the_class_password_does_not_open_the_educators_account_and_theirs_opens_only_theirs(running):
+    educator, student = running.plan.educator, running.plan.student_names[0]
+    assert running.educator_password != running.password
+    status, landed, _page = login(running.url, educator, running.password)
+    assert status == 403 and landed.endswith("/hub/login"), (status, landed)
+    status, landed, _page = login(running.url, student, running.educator_password)
+    assert status == 403 and landed.endswith("/hub/login"), (status, landed)
+    status, landed, page = login(running.url, educator, running.educator_password)
+    assert status == 200 and f"/user/{educator}/" in landed, (status, landed)
+    assert "<title>JupyterLab</title>" in page
+    # an ordinary user, not a hub admin who could open or stop students' servers
+    assert running.api("GET", f"/users/{educator}")["admin"] is False
 
 
 def lab_locale(hub: LocalHub, name: str) -> str:
@@ -136,7 +151,7 @@ def lab_locale(hub: LocalHub, name: str) -> str:
 
 def test_each_student_opens_in_their_own_language(running):
     english, chinese = running.plan.student_names[0], running.plan.student_names[2]
-    status, landed, _page = login(running, chinese, running.password)
+    status, landed, _page = login(running.url, chinese, running.password)
     assert status == 200
     assert landed.endswith(f"/user/{chinese}/lab/tree/cyber-safety-curriculum/zh-Hant-HK/00-start-here.ipynb")
     assert lab_locale(running, chinese) == "zh_TW"  # the Traditional Chinese language pack
@@ -200,6 +215,7 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
     assert made["saved"] == answers_for(1)
     progress, handed_in = Path(made["progress"]), Path(made["handed_in"])
     assert progress.is_relative_to(running.home(first)) and handed_in.parent == running.dropbox
+    assert marked_identity(running.dropbox) == "owner"  # each student a Unix user: the owner counts
     attempts = {
         "read their progress": f"open({str(progress)!r}, 'rb').read()",
         "list their home": f"os.listdir({str(running.home(first))!r})",
@@ -289,13 +305,54 @@ def test_students_keep_working_while_the_hub_restarts(running):
         assert fresh.execute("print(6 * 7)").stdout.strip() == "42"
 
 
+def test_a_hub_process_killed_outright_comes_back_and_students_keep_their_servers(running):
+    """What ``make hub`` does while it runs (``keep_running``): the hub process dies
+    (SIGKILL, as the out-of-memory killer does), students' servers and kernels go on, and
+    a new hub is started that finds them."""
+    import threading
+
+    name = running.plan.student_names[0]
+    run(running, name, "lesson_state = 'before the hub was killed'")
+    servers = {p.pid for p in running.processes(name)}
+    assert servers
+    killed = running.hub
+    stop, said, errors = threading.Event(), [], []
+
+    def watch() -> None:
+        try:
+            running.keep_running(stop, say=said.append)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(30)
+        deadline = time.monotonic() + 120
+        while len(said) < 2 and watcher.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not errors, errors
+        assert len(said) == 2 and "starting it again" in said[0] and "running again" in said[1], said
+        assert running.hub is not killed and running.hub.poll() is None
+        assert {p.pid for p in running.processes(name)} == servers  # not one server was stopped
+        assert run(running, name, "print(lesson_state)") == "before the hub was killed"
+        assert running.server(name)["ready"] is True  # the new hub knows the running server
+    finally:
+        stop.set()
+        watcher.join(60)
+
+
 def test_make_hub_serves_a_class_and_ctrl_c_stops_it(tmp_path):
-    """``make hub`` runs ``python -m curriculum.hub demo``: it prints the class and its
-    password, the hub answers, and Ctrl-C (SIGINT) stops the hub and the proxy and exits 0.
-    (That it stops students' servers too, with the same ``close()``, is checked when the
-    module's hub stops, with four servers running.)"""
+    """``make hub`` runs ``python -m curriculum.hub demo``: it prints the class, the class's
+    password and the educator's own, the hub answers and takes only the right password for
+    each account, a hub process killed outright is started again, and Ctrl-C (SIGINT) stops
+    the hub and the proxy and exits 0. (That it stops students' servers too, with the same
+    ``close()``, is checked when the module's hub stops, with four servers running.)"""
     import subprocess
     import sys
+
+    import psutil
 
     from curriculum.hub.local import free_port
 
@@ -314,20 +371,44 @@ def test_make_hub_serves_a_class_and_ctrl_c_stops_it(tmp_path):
             if "Press Ctrl-C" in line:
                 break
         welcome = "".join(lines)
-        assert f"http://127.0.0.1:{port}" in welcome, welcome
-        assert re.search(r"password:\s+\S{12}\s", welcome), welcome
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/login", timeout=30) as page:
+        url = f"http://127.0.0.1:{port}"
+        assert url in welcome, welcome
+        shared = re.search(r"^  password:\s+(\S{12})\s", welcome, re.MULTILINE).group(1)
+        own = re.search(r"^  educator's password:\s+(\S+)\s", welcome, re.MULTILINE).group(1)
+        assert shared != own
+        assert "opens ANY student's account" in welcome and "does not open the educator's" in welcome
+        assert "its own authenticator" in welcome
+        assert "~/class-reports/" in welcome and "python -m curriculum report" in welcome
+        with urllib.request.urlopen(f"{url}/hub/login", timeout=30) as page:
             assert page.status == 200 and "password" in page.read().decode()
+        assert login(url, f"{prefix}teacher", shared)[0] == 403
+        assert login(url, f"{prefix}student1", own)[0] == 403
+        # the hub process alone is killed: the launcher starts it again and goes on
+        first_hub = [p for p in psutil.Process(demo.pid).children() if "jupyterhub" in " ".join(p.cmdline())]
+        assert len(first_hub) == 1, first_hub
+        first_hub[0].kill()
+        restarted = demo.stdout.readline()
+        assert "JupyterHub stopped" in restarted and "starting it again" in restarted, restarted
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/hub/api/", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        assert login(url, f"{prefix}teacher", shared)[0] == 403  # the new hub, same rules
+        assert demo.poll() is None
         demo.send_signal(signal.SIGINT)
         rest = demo.communicate(timeout=120)[0]
-        assert demo.returncode == 0, welcome + rest
+        assert demo.returncode == 0, welcome + restarted + rest
         assert "stopping students' servers, the hub and the proxy" in rest
         with pytest.raises(OSError):
             urllib.request.urlopen(f"http://127.0.0.1:{port}/hub/login", timeout=5)
     finally:
         if demo.poll() is None:
             demo.kill()
-        for name in accounts.users_with_prefix(prefix):
+        for name in accounts.class_accounts(prefix):
             accounts.remove_user(name)
         shutil.rmtree(top, ignore_errors=True)
 

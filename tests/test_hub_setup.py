@@ -7,7 +7,10 @@ at start. The same pull, through a real hub and real accounts, is in tests/test_
 
 from __future__ import annotations
 
+import os
+import pwd
 import shutil
+import socket
 import stat
 import subprocess
 import sys
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.__main__ import main
 from curriculum.hub.lessons import nbgitpuller_link, publish, pull
@@ -82,25 +86,156 @@ def test_cli_publish_and_its_errors(lessons, tmp_path, capsys):
     assert "missing: no lessons folder to publish" in err and "Traceback" not in err
 
 
+def hub_cli(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "curriculum.hub", *argv], cwd=cwd,
+                          capture_output=True, text=True, timeout=60)
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess, *names: str) -> None:
+    """Exit 1, one line on stderr naming each of ``names`` (an option, a path), no traceback."""
+    assert done.returncode == 1, done
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    for name in names:
+        assert name in lines[0], (name, lines[0])
+
+
+@pytest.fixture
+def busy_port():
+    """A port in use: a demo that got past the check under test stops there, starting nothing."""
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        yield str(busy.getsockname()[1])
+
+
 def test_cli_errors_are_one_line_and_exit_1():
-    for argv, message in ((["dropbox", "/tmp/x", "--educator", "no-such-account-here"], "no Unix account"),
-                          (["demo", "--students", "0"], "--students")):
-        done = subprocess.run([sys.executable, "-m", "curriculum.hub", *argv], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60)
-        assert done.returncode == 1, done
-        assert message in done.stderr and "Traceback" not in done.stderr, done.stderr
+    for argv, names in ((["dropbox", "/tmp/x", "--educator", "no-such-account-here"], ["no Unix account"]),
+                        (["demo", "--students", "0"], ["--students"]),
+                        (["demo", "--students", "many"], ["--students", "many"]),
+                        (["demo", "--port", "99999"], ["--port", "99999", "1 to 65535"]),
+                        (["demo", "--port", "-1"], ["--port"]),
+                        (["demo", "--port", "eighty"], ["--port", "eighty"]),
+                        (["demo", "--prefix", ""], ["--prefix"]),
+                        (["demo", "--prefix", "Bad Name!"], ["--prefix", "Bad Name!"]),
+                        (["demo", "--remove-accounts", "--prefix", ""], ["--prefix"]),
+                        (["publish"], ["notebooks"])):
+        assert_one_line_error(hub_cli(*argv), *names)
 
 
-def test_the_dropbox_is_write_only_for_students(tmp_path, capsys):
+def test_make_hub_refuses_a_dir_it_cannot_use_in_one_line(tmp_path, busy_port):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    full = tmp_path / "someone-elses"
+    full.mkdir()
+    (full / "their-file").write_text("theirs")
+    before = stat.S_IMODE(full.stat().st_mode)
+    for hub_dir, cwd in ((str(a_file), ROOT), ("/proc/no-such-place/hub", ROOT),
+                         ("a-relative-folder", Path("/proc")), (str(full), ROOT)):
+        done = hub_cli("demo", "--dir", hub_dir, "--port", busy_port, "--prefix", "cscdir-", cwd=cwd)
+        assert_one_line_error(done, "--dir", hub_dir)
+    assert stat.S_IMODE(full.stat().st_mode) == before  # another folder is left as it was
+    assert sorted(p.name for p in full.iterdir()) == ["their-file"]
+    assert accounts.class_accounts("cscdir-") == []
+
+
+def test_make_hub_may_use_its_own_folder_again(tmp_path, busy_port):
+    hub_dir = tmp_path / "class"
+    for _ in range(2):  # the second run finds the first one's folder, and takes it
+        done = hub_cli("demo", "--dir", str(hub_dir), "--port", busy_port, "--prefix", "cscdir-")
+        assert_one_line_error(done, f"port {busy_port}")
+    assert (hub_dir / ".curriculum-hub").is_file()
+
+
+def test_publish_and_dropbox_refuse_a_bad_path_in_one_line(lessons, tmp_path):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "shadow").write_text("root:$6$secret")
+    for argv, names in ((["publish", str(a_file), str(tmp_path / "r.git")], [str(a_file)]),
+                        (["publish", str(etc), str(tmp_path / "r.git")], [str(etc), "00-start-here.ipynb"]),
+                        (["publish", str(lessons), str(a_file)], [str(a_file)]),
+                        (["publish", str(lessons), str(etc)], [str(etc), "not a bare git repository"]),
+                        (["publish", str(lessons), "/proc/nowhere/r.git"], ["/proc/nowhere/r.git"])):
+        assert_one_line_error(hub_cli(*argv), *names)
+    assert not (tmp_path / "r.git").exists() and sorted(p.name for p in etc.iterdir()) == ["shadow"]
+
+
+def test_publish_commits_only_lessons_and_names_what_it_left_out(lessons, tmp_path):
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$secret")
+    (lessons / "shadow").write_text("root:$6$secret")
+    (lessons / "notes.txt").write_text("a teacher's notes")
+    (lessons / "leak.ipynb").symlink_to(secret)
+    (lessons / "etc").symlink_to("/etc", target_is_directory=True)
+    os.mkfifo(lessons / "pipe.ipynb")  # read, it would block the publish forever
+    (lessons / "zh-Hant-HK" / "deeper").mkdir()
+    (lessons / "zh-Hant-HK" / "deeper" / "x.ipynb").write_text("{}")
+    repo = tmp_path / "lessons.git"
+    done = hub_cli("publish", str(lessons), str(repo))
+    assert done.returncode == 0, done
+    files = subprocess.run(["git", "--git-dir", str(repo), "ls-tree", "-r", "--name-only", "main"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    course = ROOT / "notebooks"
+    expected = sorted(p.relative_to(course).as_posix() for p in course.rglob("*.ipynb"))
+    assert expected and sorted(files) == expected
+    blobs = subprocess.run(["git", "--git-dir", str(repo), "cat-file", "--batch-all-objects", "--batch"],
+                           capture_output=True, check=True).stdout
+    assert b"$6$secret" not in blobs  # not in any object of the repository
+    left_out = done.stderr.strip().splitlines()
+    assert len(left_out) == 1 and left_out[0].startswith("left out of the lessons"), done.stderr
+    for name in ("shadow", "notes.txt", "leak.ipynb", "etc", "pipe.ipynb", "zh-Hant-HK/deeper/",
+                 ".secret-draft.ipynb"):
+        assert name in left_out[0], name
+
+
+def test_the_dropbox_is_write_only_for_students_and_hand_ins_count_for_their_owner(tmp_path, capsys):
     require(accounts.is_root(), "giving the drop-box to another account needs root (CI is root)")
     folder = tmp_path / "dropbox"
     assert main(["dropbox", str(folder), "--educator", "nobody"]) == 0
     info = folder.stat()
     assert stat.S_IMODE(info.st_mode) == 0o3733
-    import pwd
-
     assert info.st_uid == pwd.getpwnam("nobody").pw_uid
     assert "mode 3733" in capsys.readouterr().out
+    assert marked_identity(folder) == "owner"
+    handed_in = folder / "csc-student1-hand-in.json"
+    handed_in.write_text("{}")
+    assert main(["dropbox", str(folder), "--educator", "nobody"]) == 0  # made again: repaired, kept
+    assert handed_in.read_text() == "{}" and marked_identity(folder) == "owner"
+
+
+def test_a_dropbox_without_an_educator_account_says_nothing_is_checked(tmp_path):
+    folder = accounts.make_dropbox(tmp_path / "dropbox", None)  # make hub without root
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o3733
+    assert marked_identity(folder) == "file"
+
+
+def test_the_dropbox_command_refuses_a_folder_that_is_not_a_new_drop_box(tmp_path):
+    require(accounts.is_root(), "giving the drop-box to another account needs root (CI is root)")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("not a folder")
+    etc = tmp_path / "etc"
+    etc.mkdir(mode=0o755)
+    (etc / "passwd").write_text("root:x:0:0")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)  # like /tmp: shared by everyone, not a drop-box
+    (sticky / "someones-file").write_text("x")
+    for folder in (a_file, etc, link, sticky, Path("/proc/no-such-place/dropbox")):
+        assert_one_line_error(hub_cli("dropbox", str(folder), "--educator", "nobody"), str(folder))
+    assert stat.S_IMODE(etc.stat().st_mode) == 0o755 and etc.stat().st_uid == 0
+    assert stat.S_IMODE(sticky.stat().st_mode) == 0o1777 and sticky.stat().st_uid == 0
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_class_accounts_are_only_the_ones_this_course_made():
+    everyone = accounts.class_accounts("")
+    assert "root" not in everyone and "nobody" not in everyone
+    with pytest.raises(accounts.AccountsError, match="'nobody'.*did not make.*--prefix"):
+        accounts.ensure_user("nobody")  # taken over, its home would be chmod 0700
 
 
 def test_make_hub_on_a_busy_port_says_which_and_what_to_do(tmp_path):

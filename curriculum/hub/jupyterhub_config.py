@@ -26,10 +26,13 @@ c.ConfigurableHTTPProxy.should_start = False
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{s['proxy_api_port']}"
 c.ConfigurableHTTPProxy.auth_token = s["proxy_token"]
 
-# One shared password for the demo class; the educator is an ordinary user, not a hub
-# admin: what they can read is decided by the drop-box's Unix permissions.
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = s["password"]
+# One shared password for the students, and the educator's own password (curriculum.hub.auth
+# says why the stock SharedPasswordAuthenticator is not enough). The educator is an
+# ordinary user, not a hub admin: what they can read is decided by the drop-box's Unix
+# permissions.
+c.JupyterHub.authenticator_class = "curriculum.hub.auth.ClassPasswordAuthenticator"
+c.ClassPasswordAuthenticator.user_password = s["password"]
+c.ClassPasswordAuthenticator.own_passwords = {s["educator"]: s["educator_password"]}
 c.Authenticator.allowed_users = set(s["students"]) | {s["educator"]}
 
 # The launcher (and the tests acting as students) talk to the hub with a service token.

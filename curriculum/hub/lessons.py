@@ -5,16 +5,20 @@ first pull clones; later pulls merge the course's updates without overwriting wh
 student changed (their edits win a conflict, a file they deleted comes back, a file they
 made is kept). ``publish`` turns ``notebooks/`` into a commit of a bare repository, which
 is what a hub pulls from when it has no copy of the course on GitHub (the local hub, or a
-school that keeps its lessons on its own server).
+school that keeps its lessons on its own server). Every student can read that repository,
+so only lesson files go in (``lesson_files``): whatever else the folder holds is named and
+left out, and a folder that is not the course's notebooks is refused.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 BRANCH = "main"
@@ -26,31 +30,142 @@ class LessonsError(Exception):
     """Publishing or pulling the lessons failed; the message says what git said."""
 
 
-def _git(*args: str, cwd: Path | None = None, env: dict | None = None) -> str:
-    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True)
+def _git(*args: str, env: dict | None = None, input: bytes | None = None) -> str:
+    result = subprocess.run(["git", *args], env=env, capture_output=True, input=input)
     if result.returncode != 0:
-        raise LessonsError(f"git {args[0]}: {result.stderr.strip() or result.stdout.strip()}")
-    return result.stdout.strip()
+        said = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
+        raise LessonsError(f"git {args[0]}: {said.splitlines()[-1] if said else 'failed'}")
+    return result.stdout.decode("utf-8", "replace").strip()
 
 
-def publish(notebooks: Path, repo: Path, message: str = "Lessons") -> str | None:
-    """Commit the tree under ``notebooks`` to branch ``main`` of the bare repository
-    ``repo`` (made if missing). Return the new commit id, or None if nothing changed.
+START_LESSON = "00-start-here.ipynb"  # the course's notebooks/ folder always has it
+LESSON_SUFFIX = ".ipynb"
+MAX_LESSON_BYTES = 16 * 1024 * 1024
+SKIPPED_QUIETLY = {".ipynb_checkpoints"}  # JupyterLab's own autosaves
+
+
+@dataclass
+class LessonFiles:
+    """What ``lesson_files`` found: lessons by path (relative, ``/``-separated) with their
+    bytes, and every entry left out with the reason."""
+
+    lessons: dict[str, bytes] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+
+
+def lesson_files(notebooks: Path) -> LessonFiles:
+    """The lessons in ``notebooks``: ``*.ipynb`` files in the folder and in its sub-folders
+    one level down (``zh-Hant-HK/``, ``educator/``), read without following any link.
+
+    The lessons repository is readable by every student, so nothing else goes in: not a
+    hidden file, a link, a FIFO, a deeper folder or any other name. Each entry left out
+    is named (``left_out``), except JupyterLab's ``.ipynb_checkpoints``. A folder without
+    ``00-start-here.ipynb`` is not the course's notebooks folder and is refused.
+    """
+    notebooks = Path(notebooks)
+    try:  # the folder named is the one meant, a link included; nothing inside is followed
+        top = os.open(os.path.realpath(notebooks), os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        raise LessonsError(f"{notebooks}: no lessons folder to publish") from None
+    except OSError as exc:
+        raise LessonsError(f"{notebooks}: not a folder of lessons to publish ({exc.strerror})") from None
+    found = LessonFiles()
+    try:
+        _read_folder(top, "", found, depth=0)
+    finally:
+        os.close(top)
+    if START_LESSON not in found.lessons:
+        raise LessonsError(f"{notebooks}: not the course's notebooks folder (no {START_LESSON}): "
+                           "give the course's notebooks/ folder")
+    return found
+
+
+def _read_folder(fd: int, prefix: str, found: LessonFiles, depth: int) -> None:
+    try:
+        names = sorted(os.listdir(fd))
+    except OSError as exc:
+        found.left_out.append(f"{prefix or './'} (cannot be listed: {exc.strerror})")
+        return
+    for name in names:
+        path = prefix + name
+        if name in SKIPPED_QUIETLY:
+            continue
+        if name.startswith("."):
+            found.left_out.append(f"{path} (hidden)")
+            continue
+        try:
+            info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except OSError as exc:
+            found.left_out.append(f"{path} ({exc.strerror})")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            if depth > 0:
+                found.left_out.append(f"{path}/ (a folder inside a sub-folder)")
+                continue
+            try:
+                sub = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                found.left_out.append(f"{path}/ ({exc.strerror})")
+                continue
+            try:
+                _read_folder(sub, f"{path}/", found, depth + 1)
+            finally:
+                os.close(sub)
+        elif not name.endswith(LESSON_SUFFIX):
+            found.left_out.append(f"{path} (not a {LESSON_SUFFIX} lesson)")
+        elif not stat.S_ISREG(info.st_mode):
+            found.left_out.append(f"{path} (not a regular file: a link, a FIFO, ...)")
+        else:
+            data = _read_lesson(fd, name)
+            if isinstance(data, str):
+                found.left_out.append(f"{path} ({data})")
+            else:
+                found.lessons[path] = data
+
+
+def _read_lesson(fd: int, name: str) -> bytes | str:
+    """The file's bytes, or why it was not read (it may have changed since it was listed)."""
+    try:
+        file_fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        if not stat.S_ISREG(os.fstat(file_fd).st_mode):
+            return "not a regular file"
+        chunks, size = [], 0
+        while chunk := os.read(file_fd, 1 << 20):
+            size += len(chunk)
+            if size > MAX_LESSON_BYTES:
+                return f"larger than {MAX_LESSON_BYTES // (1024 * 1024)} MiB"
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    finally:
+        os.close(file_fd)
+
+
+def publish(notebooks: Path, repo: Path, message: str = "Lessons",
+            left_out: list[str] | None = None) -> str | None:
+    """Commit the lessons in ``notebooks`` (``lesson_files``) to branch ``main`` of the
+    bare repository ``repo`` (made if missing). Return the new commit id, or None if
+    nothing changed; what was left out is added to ``left_out`` when given.
 
     Outputs are never published: the notebooks are committed clean (a test enforces it).
-    Hidden files and ``.ipynb_checkpoints`` stay behind.
     """
-    notebooks, repo = Path(notebooks).resolve(), Path(repo)
-    if not notebooks.is_dir():
-        raise LessonsError(f"{notebooks}: no lessons folder to publish")
-    if not (repo / "HEAD").exists():
-        repo.mkdir(parents=True, exist_ok=True)
-        _git("init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(repo))
+    found = lesson_files(notebooks)
+    if left_out is not None:
+        left_out.extend(found.left_out)
+    repo = Path(os.path.abspath(repo))
+    _bare_repository(repo)
     with tempfile.TemporaryDirectory(prefix="csc-publish-") as tmp:
-        env = {**os.environ, "GIT_DIR": str(repo), "GIT_WORK_TREE": str(notebooks),
-               "GIT_INDEX_FILE": str(Path(tmp) / "index")}
-        _git("add", "--all", "--", ".", ":(exclude).*", ":(exclude)**/.ipynb_checkpoints",
-             cwd=notebooks, env=env)
+        env = {**os.environ, "GIT_DIR": str(repo), "GIT_INDEX_FILE": str(Path(tmp) / "index")}
+        env.pop("GIT_WORK_TREE", None)
+        entries = []
+        for path, data in found.lessons.items():
+            blob = _git("hash-object", "-w", "--stdin", env=env, input=data)
+            entries.append(f"100644 {blob}\t{path}\0")
+        _git("update-index", "--add", "-z", "--index-info", env=env, input="".join(entries).encode())
         tree = _git("write-tree", env=env)
         parent = _branch_head(repo)
         if parent and _git("rev-parse", f"{parent}^{{tree}}", env=env) == tree:
@@ -60,8 +175,29 @@ def publish(notebooks: Path, repo: Path, message: str = "Lessons") -> str | None
         _git("update-ref", f"refs/heads/{BRANCH}", commit, env=env)
     # readable by every student's account; git keeps its own modes inside
     for path in [repo, *repo.rglob("*")]:
-        path.chmod(path.stat().st_mode | (0o055 if path.is_dir() else 0o044))
+        info = path.lstat()
+        if not stat.S_ISLNK(info.st_mode):
+            path.chmod(info.st_mode | (0o055 if stat.S_ISDIR(info.st_mode) else 0o044))
     return commit
+
+
+def _bare_repository(repo: Path) -> None:
+    """``repo`` is a bare repository, made here if the folder is missing or empty; any
+    other folder is refused (a repository is made inside it, readable by every student)."""
+    try:
+        if repo.is_symlink() or (repo.exists() and not repo.is_dir()):
+            raise LessonsError(f"{repo}: not a folder for the lessons repository")
+        if repo.is_dir() and any(repo.iterdir()):
+            result = subprocess.run(["git", "--git-dir", str(repo), "rev-parse", "--is-bare-repository"],
+                                    capture_output=True, text=True)
+            if result.stdout.strip() != "true":
+                raise LessonsError(f"{repo}: already holds other files and is not a bare git "
+                                   "repository: give a new or empty folder")
+            return
+        repo.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LessonsError(f"{repo}: cannot make the lessons repository here ({exc.strerror})") from None
+    _git("init", "--quiet", "--bare", f"--initial-branch={BRANCH}", str(repo))
 
 
 def _branch_head(repo: Path) -> str:

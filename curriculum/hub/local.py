@@ -14,6 +14,7 @@ hub's folder, because this clone's ``.venv`` may sit where other users cannot re
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
@@ -23,6 +24,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONFIG_FILE = Path(__file__).with_name("jupyterhub_config.py")
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 HUB_MARK = "CURRICULUM_HUB"  # in every server's environment: which hub started it
+HUB_DIR_MARK = ".curriculum-hub"  # in a folder a hub made: a later hub may use it again
 # the students' environment shared by the hub tests and the hub benchmark (rebuilt only
 # when the course's files change)
 SHARED_ENV = Path("/tmp/cyber-safety-curriculum-hub-env")
@@ -74,6 +77,42 @@ class ClassPlan:
     @property
     def student_names(self) -> list[str]:
         return [f"{self.prefix}student{n}" for n in range(1, self.students + 1)]
+
+
+def check_port(port: int) -> None:
+    """``port`` on 127.0.0.1 can be listened on now, or a HubError that says what to do."""
+    if not 0 < port < 65536:
+        raise HubError(f"port {port}: give a number from 1 to 65535")
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as exc:
+            why = "is in use" if exc.errno == errno.EADDRINUSE else f"cannot be used ({exc.strerror})"
+            raise HubError(f"port {port} on 127.0.0.1 {why}: choose another, "
+                           f'e.g. make hub HUB_ARGS="--port {port + 10 if port < 65526 else 8000}"') from None
+
+
+def claim_hub_dir(path: Path) -> Path:
+    """Make ``path`` the hub's folder (created if missing) and return it, resolved.
+
+    Only a new or empty folder, or one an earlier hub made (it holds ``HUB_DIR_MARK``, or
+    ``hub/settings.json`` from before the mark), is taken: the hub changes the folder's
+    mode and fills it, so ``--dir /tmp`` or ``--dir ~`` as root must not go ahead.
+    """
+    try:
+        path = Path(path).resolve()
+        if path.exists() and not path.is_dir():
+            raise HubError(f"{path} is not a folder")
+        path.mkdir(parents=True, exist_ok=True)
+        mark = path / HUB_DIR_MARK
+        earlier = mark.is_file() or (path / "hub" / "settings.json").is_file()
+        if not earlier and any(path.iterdir()):
+            raise HubError(f"{path} already holds other files: give a new or empty folder")
+        mark.touch()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
+        raise HubError(f"{path}: cannot make the hub's folder here "
+                       f"({getattr(exc, 'strerror', None) or exc})") from None
+    return path
 
 
 def _reachable_by_all(path: Path) -> bool:
@@ -153,7 +192,8 @@ class LocalHub:
         self.lessons_repo = self.hub_dir / "lessons.git"
         self.homes_dir = self.hub_dir / "homes"
         self.settings_file = self.data_dir / "settings.json"
-        self.password = secrets.token_urlsafe(9)
+        self.password = secrets.token_urlsafe(9)  # the class's: opens any student's account
+        self.educator_password = secrets.token_urlsafe(12)  # opens the educator's only
         self.token = secrets.token_hex(32)
         self.proxy_token = secrets.token_hex(32)
         self.port = plan.port or free_port()
@@ -176,16 +216,11 @@ class LocalHub:
         unknown = {self.plan.language, *self.plan.languages.values()} - set(OPEN_PATH)
         if unknown:
             raise HubError(f"no lessons in {', '.join(sorted(unknown))}: choose from {', '.join(OPEN_PATH)}")
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", self.port))
-            except OSError:
-                raise HubError(f"port {self.port} on 127.0.0.1 is in use: choose another, "
-                               f'e.g. make hub HUB_ARGS="--port {self.port + 10}"') from None
+        check_port(self.port)
         if not PROXY.exists():
             raise HubError(f"{PROXY} is missing: run `make hub` (it installs configurable-http-proxy "
                            "with npm)")
-        self.hub_dir.mkdir(parents=True, exist_ok=True)
+        claim_hub_dir(self.hub_dir)
         self.data_dir.mkdir(exist_ok=True)
         self.data_dir.chmod(0o700)
         if self.plan.unix_users:
@@ -211,7 +246,8 @@ class LocalHub:
         settings = {
             "port": self.port, "hub_port": self.hub_port, "proxy_api_port": self.proxy_api_port,
             "proxy_token": self.proxy_token, "data_dir": str(self.data_dir),
-            "password": self.password, "service_token": self.token,
+            "password": self.password, "educator_password": self.educator_password,
+            "service_token": self.token,
             "educator": self.plan.educator, "students": self.plan.student_names,
             "unix_users": self.plan.unix_users, "homes_dir": str(self.homes_dir),
             "server_python": server_python,
@@ -230,21 +266,24 @@ class LocalHub:
         self.start_hub(timeout)
 
     def start_proxy(self) -> None:
-        log = (self.data_dir / "proxy.log").open("ab")
         env = {**os.environ, "CONFIGPROXY_AUTH_TOKEN": self.proxy_token}
-        self.proxy = subprocess.Popen(
-            [str(PROXY), "--ip", "127.0.0.1", "--port", str(self.port), "--api-ip", "127.0.0.1",
-             "--api-port", str(self.proxy_api_port),
-             "--default-target", f"http://127.0.0.1:{self.hub_port}",
-             "--error-target", f"http://127.0.0.1:{self.hub_port}/hub/error"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with (self.data_dir / "proxy.log").open("ab") as log:  # the proxy keeps its own copy
+            self.proxy = subprocess.Popen(
+                [str(PROXY), "--ip", "127.0.0.1", "--port", str(self.port), "--api-ip", "127.0.0.1",
+                 "--api-port", str(self.proxy_api_port),
+                 "--default-target", f"http://127.0.0.1:{self.hub_port}",
+                 "--error-target", f"http://127.0.0.1:{self.hub_port}/hub/error"],
+                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
     def start_hub(self, timeout: float = 60) -> None:
-        log = (self.data_dir / "jupyterhub.log").open("ab")
         env = {**os.environ, "CURRICULUM_HUB_SETTINGS": str(self.settings_file)}
-        self.hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)],
-                                    cwd=self.data_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+        # its own session: Ctrl-C in the terminal reaches the launcher only, which stops
+        # the class in order (servers first); the servers' output goes to the log file,
+        # never to a pipe that would break when the hub dies
+        with (self.data_dir / "jupyterhub.log").open("ab") as log:
+            self.hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG_FILE)],
+                                        cwd=self.data_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.hub.poll() is not None:
@@ -257,6 +296,31 @@ class LocalHub:
                 time.sleep(0.2)
         raise HubError(f"JupyterHub did not answer within {timeout:.0f} s; "
                        f"see {self.data_dir / 'jupyterhub.log'}")
+
+    def keep_running(self, stop: threading.Event, say=print, max_restarts: int = 3) -> None:
+        """Until ``stop`` is set (Ctrl-C), start the hub process again whenever it dies.
+
+        A hub that dies (killed, out of memory) leaves students' servers and the proxy
+        running, as JupyterHub itself does (``cleanup_servers`` is off): students keep
+        working, and the new hub finds their servers in its database. Stopping everything
+        here instead would end every student's lesson because one process died. After
+        ``max_restarts`` deaths in a row within a minute of each start the hub is given up
+        (HubError), and ``close()`` then stops the class.
+        """
+        deaths = 0
+        started = time.monotonic()
+        while not stop.wait(1):
+            if self.hub is None or self.hub.poll() is None:
+                continue
+            deaths = deaths + 1 if time.monotonic() - started < 60 else 1
+            if deaths > max_restarts:
+                raise HubError(f"JupyterHub stopped {deaths} times in a row; "
+                               f"see {self.data_dir / 'jupyterhub.log'}")
+            say(f"JupyterHub stopped (exit {self.hub.returncode}); starting it again, students' "
+                f"servers keep running (see {self.data_dir / 'jupyterhub.log'})")
+            self.start_hub()
+            say("JupyterHub is running again")
+            started = time.monotonic()
 
     def stop_hub(self) -> None:
         """Stop the hub process only: the proxy and students' servers keep running."""
