@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import yaml
 from traitlets.config import Config
 
+from curriculum.classroom.dropbox import IDENTITY_ENV
 from curriculum.classroom.handin import DROPBOX_ENV
 from curriculum.hub.start import DIR_ENV, LAB_LANGUAGES, REPO_ENV
 
@@ -67,7 +68,9 @@ def test_tljh_setup_script_parses_and_uses_commands_that_exist():
     script = DEPLOY / "tljh" / "setup.sh"
     subprocess.run(["bash", "-n", str(script)], check=True)
     text = script.read_text()
+    # the drop-box through the command that marks it "owner" (each student a Unix user)
     assert "-m curriculum.hub publish notebooks" in text and "-m curriculum.hub dropbox" in text
+    assert "chmod" not in text and "mkdir" not in text
     assert "jupyterhub_config.d/cyber-safety-curriculum.py" in text
 
 
@@ -100,6 +103,9 @@ def test_z2jh_hook_gives_educators_the_whole_drop_box_and_students_their_folder(
     whole = {"name": "class-dropbox", "mountPath": "/srv/dropbox"}  # every student's folder
     assert educator.volume_mounts == [whole]
     assert educator.init_containers == []
+    # every file there is uid 1000's: the folder a hand-in is in is what says who wrote it
+    assert educator.environment[IDENTITY_ENV] == "folder"
+    assert IDENTITY_ENV not in student.environment and IDENTITY_ENV not in chinese.environment
     assert chinese.default_url.endswith("/zh-Hant-HK/00-start-here.ipynb")
     assert chinese.environment["CURRICULUM_LANGUAGE"] == "zh-Hant-HK"
     assert student.environment["CURRICULUM_LANGUAGE"] == "en"
