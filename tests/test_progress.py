@@ -16,6 +16,7 @@ import pytest
 
 from curriculum.activities.attempts import Attempt, add_listener, emit, remove_listener
 from curriculum.classroom import store as pg
+from curriculum.classroom.export import validate_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -393,3 +394,154 @@ def test_answers_in_a_lesson_with_an_unwritable_folder_only_warn(tmp_path, monke
     finally:
         remove_listener(pg.recorder)
     assert any("cannot save answers in this folder" in str(w.message) for w in caught)
+
+
+# -- damaged rows: named, left out, never a traceback, never written to ---------------------
+
+
+def _damage(path: Path, *statements: str) -> None:
+    """Change the file as another tool might (SQLite keeps any type in any column)."""
+    con = sqlite3.connect(path)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def _three_answers(path: Path) -> Path:
+    with pg.ProgressStore(path) as store:
+        for item in ("q1", "q2", "q3"):
+            store.record(attempt(item), "quiz")
+    return path
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("change, problem", [
+    ("answer = 'not json'", "answer is not JSON"),
+    ("answer = '{\"a\": 1}'", "answer is not a list of text"),
+    ("answer = '[1, 2]'", "answer is not a list of text"),
+    ("answer = '\"a\"'", "answer is not a list of text"),
+    ("answer = '" + "[" * 100_000 + "'", "answer is not JSON"),  # deeper than Python recurses
+    ("answer = '[" + "9" * 5000 + "]'", "answer is not JSON"),  # past int's digit limit
+    ("answer = CAST(X'80FF' AS TEXT)", "answer is not UTF-8 text"),
+    ("answer = X'5B5D'", "answer is binary data, not text"),
+    ("answer = 7", "answer is not a list of text"),  # the column's affinity made it '7'
+    ("attempt = 0", "attempt is 0, not a whole number from 1"),
+    ("attempt = -3", "attempt is -3, not a whole number from 1"),
+    ("attempt = 1.5", "attempt is 1.5, not a whole number from 1"),
+    ("attempt = 'second'", "attempt is text, not a whole number from 1"),
+    ("correct = 2", "correct is 2, not 0, 1 or empty"),
+    ("correct = 0.5", "correct is 0.5, not 0, 1 or empty"),
+    ("correct = 'yes'", "correct is text, not 0, 1 or empty"),
+    ("at = 'yesterday'", "at is not a date and time (ISO 8601)"),
+    ("at = X'00'", "at is binary data, not text"),
+    ("kind = X'01'", "kind is binary data, not text"),
+    ("kind = ''", "kind is empty"),
+    ("lesson = ''", "lesson is empty"),
+    ("item = 'q' || char(10) || 'x'", "item is not one line of printable text"),
+    ("activity = X'00'", "activity is binary data, not text"),
+    ("attempt = 0, answer = 'x'", "answer is not JSON; attempt is 0, not a whole number from 1"),
+])
+def test_a_damaged_row_is_named_and_left_out_and_the_file_is_not_written(tmp_path, change, problem):
+    db = _three_answers(tmp_path / "p.db")
+    _damage(db, f"UPDATE attempts SET {change} WHERE id = 2")
+    with pg.ProgressStore(db) as store:
+        before = _files(tmp_path)
+        assert [a.item for a in store.attempts()] == ["q1", "q3"]
+        assert [a.row for a in store.attempts()] == [1, 3]
+        (row,) = store.damaged_rows()
+        checked = store.export_checked()
+        assert store.export()["attempts"] == checked.data["attempts"]
+        assert _files(tmp_path) == before, "reading never writes"
+    assert (row.where, row.problem, row.outcome) == ("attempts row 2", problem, "left out")
+    assert str(row) == f"{db}: attempts row 2: {problem}; left out"
+    assert checked.damaged == (row,) and checked.answers_left_out == 1
+    assert [a["item"] for a in checked.data["attempts"]] == ["q1", "q3"]
+    validate_data(checked.data)  # what the class report reads
+
+
+def test_a_damaged_row_of_unknown_kind_is_never_exported_as_if_not_private(tmp_path):
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(Attempt("01-history", "reflect", "p1", ("my private words",), None, 1),
+                     "reflection")
+    _damage(db, "UPDATE attempts SET kind = X'00'")
+    with pg.ProgressStore(db) as store:
+        checked = store.export_checked()
+        assert "my private words" not in json.dumps(checked.data)
+        assert "my private words" not in " ".join(str(d) for d in checked.damaged)
+        assert [d.where for d in checked.damaged] == ["attempts row 1"]
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("'" + "x" * 200 + "'", "pseudonym is 200 characters long (at most 40)"),
+    ("''", "pseudonym is empty"),
+    ("'   '", "pseudonym is empty"),
+    ("'two' || char(10) || 'lines'", "pseudonym is not one line of printable text"),
+    ("X'4142'", "pseudonym is binary data, not text"),
+    ("CAST(X'FF' AS TEXT)", "pseudonym is not UTF-8 text"),
+    (None, "pseudonym is missing, not text"),
+])
+def test_a_damaged_pseudonym_falls_back_to_a_generated_one(tmp_path, value, problem):
+    db = _three_answers(tmp_path / "p.db")
+    _damage(db, f"UPDATE meta SET value = {value} WHERE key = 'pseudonym'" if value else
+            "DELETE FROM meta WHERE key = 'pseudonym'")
+    with pg.ProgressStore(db) as store:
+        before = _files(tmp_path)
+        name = store.pseudonym
+        assert name == pg.generated_pseudonym(store.learner_key)
+        (row,) = store.damaged_rows()
+        checked = store.export_checked()
+        assert _files(tmp_path) == before, "reading never writes"
+        assert (row.where, row.problem) == ("meta pseudonym", problem)
+        assert row.outcome == f"the generated name {name} is used instead" and not row.is_answer
+        assert checked.damaged == (row,) and checked.answers_left_out == 0
+        assert checked.data["learner"]["pseudonym"] == name and len(checked.data["attempts"]) == 3
+        assert store.set_pseudonym("Sea Otter") == "Sea Otter"  # choosing one mends it
+        assert store.pseudonym == "Sea Otter" and store.damaged_rows() == []
+
+
+@pytest.mark.parametrize("value", ["''", "'has spaces in it'", "X'01'", "'" + "k" * 65 + "'"])
+def test_a_damaged_learner_key_falls_back_to_one_stable_for_the_file(tmp_path, value):
+    db = _three_answers(tmp_path / "p.db")
+    other = _three_answers(tmp_path / "other.db")
+    _damage(db, f"UPDATE meta SET value = {value} WHERE key = 'learner_key'")
+    _damage(other, f"UPDATE meta SET value = {value} WHERE key = 'learner_key'")
+    with pg.ProgressStore(db) as store:
+        key = store.export()["learner"]["key"]
+        assert [d.where for d in store.damaged_rows()] == ["meta learner_key"]
+    with pg.ProgressStore(db) as again, pg.ProgressStore(other) as theirs:
+        assert again.learner_key == key, "the same learner's next hand-in keeps the key"
+        assert theirs.learner_key != key
+
+
+def test_a_damaged_attempt_number_does_not_restart_the_count(tmp_path):
+    db = tmp_path / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(attempt("q1"), "quiz")
+        store.record(attempt("q1"), "quiz")
+    _damage(db, "UPDATE attempts SET attempt = 'x' WHERE id = 2")
+    with pg.ProgressStore(db) as store:
+        assert store.record(attempt("q1"), "quiz") == 2
+
+
+@pytest.mark.parametrize("read", [
+    lambda s: s.attempts(), lambda s: s.export(), lambda s: s.export_checked(),
+    lambda s: s.damaged_rows(), lambda s: s.pseudonym, lambda s: s.learner_key, lambda s: s.count(),
+])
+def test_a_file_sqlite_cannot_read_is_a_progress_file_error_naming_it(tmp_path, read):
+    class Malformed:
+        def execute(self, *args):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+    with pg.ProgressStore(tmp_path / "p.db") as store:
+        real, store._conn = store._conn, Malformed()
+        try:
+            with pytest.raises(pg.ProgressFileError, match="malformed") as err:
+                read(store)
+        finally:
+            store._conn = real
+    assert str(store.path) in str(err.value)

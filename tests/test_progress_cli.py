@@ -11,7 +11,7 @@ import pytest
 
 from curriculum.activities.attempts import Attempt
 from curriculum.classroom import store as pg
-from curriculum.classroom.export import SCHEMA_FILE
+from curriculum.classroom.export import SCHEMA_FILE, validate_data
 from curriculum.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,3 +127,95 @@ def test_schema_command_prints_the_published_schema(tmp_path, capsys):
     target = tmp_path / "schema.json"
     assert run(capsys, "progress", "schema", "--out", str(target))[0] == 0
     assert target.read_text(encoding="utf-8") == out
+
+
+# -- a damaged progress file: the rest is still handed in ------------------------------------
+
+
+def _with_damage(db: Path, *statements: str) -> Path:
+    with pg.ProgressStore(db) as store:
+        for item in ("q1", "q2", "q3"):
+            store.record(Attempt("01-history", "quiz", item, ("a",), True, 1), "quiz")
+    con = sqlite3.connect(db)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+    return db
+
+
+def test_export_leaves_damaged_rows_out_and_names_each_one(tmp_path, capsys):
+    db = _with_damage(tmp_path / "p.db", "UPDATE attempts SET answer = 'oops' WHERE id = 1",
+                      "UPDATE attempts SET attempt = 0 WHERE id = 3")
+    out = tmp_path / "x.json"
+    code, text, err = run(capsys, "progress", "--db", str(db), "export", "--out", str(out))
+    assert code == 0
+    assert err == (f"warning: {db}: attempts row 1: answer is not JSON; left out\n"
+                   f"warning: {db}: attempts row 3: attempt is 0, not a whole number from 1; "
+                   "left out\n")
+    assert "wrote 1 answer for" in text and "(2 damaged answers left out, listed above)" in text
+    assert [a["item"] for a in validate_data(json.loads(out.read_text())).model_dump()["attempts"]] == ["q2"]
+
+
+def test_a_damaged_pseudonym_is_replaced_named_and_mended(tmp_path, capsys):
+    db = _with_damage(tmp_path / "p.db", "UPDATE meta SET value = 'a' || char(10) || 'b' "
+                                         "WHERE key = 'pseudonym'")
+    code, text, err = run(capsys, "progress", "--db", str(db), "name")
+    generated = text.strip()
+    assert code == 0 and generated.count("-") == 2
+    assert err.splitlines() == [
+        f"warning: {db}: meta pseudonym: pseudonym is not one line of printable text; "
+        f"the generated name {generated} is used instead",
+        "warning: choose a name with: python -m curriculum progress name NEW_NAME"]
+    out = tmp_path / "x.json"
+    code, text, err = run(capsys, "progress", "--db", str(db), "export", "--out", str(out))
+    assert code == 0 and f"wrote 3 answers for {generated} to" in text and "meta pseudonym" in err
+    assert json.loads(out.read_text())["learner"]["pseudonym"] == generated
+    assert run(capsys, "progress", "--db", str(db), "name", "Sea Otter")[0] == 0
+    assert run(capsys, "progress", "--db", str(db), "name")[1:] == ("Sea Otter\n", "")
+
+
+def test_when_every_answer_is_damaged_nothing_is_written_and_it_says_so(tmp_path, capsys):
+    db = _with_damage(tmp_path / "p.db", "UPDATE attempts SET at = 'soon'")
+    out = tmp_path / "x.json"
+    code, text, err = run(capsys, "progress", "--db", str(db), "export", "--out", str(out))
+    assert code == 1 and text == "" and not out.exists()
+    assert err.splitlines()[-1] == (f"error: {db}: no answer could be exported (3 damaged, "
+                                    "listed above); nothing was written")
+    assert len(err.splitlines()) == 4
+
+
+def test_hand_in_leaves_damaged_rows_out(tmp_path, capsys):
+    db = _with_damage(tmp_path / "p.db", "UPDATE attempts SET correct = 7 WHERE id = 2")
+    box = tmp_path / "dropbox"
+    box.mkdir()
+    code, text, err = run(capsys, "progress", "--db", str(db), "hand-in", "--dropbox", str(box))
+    assert code == 0 and "handed in 2 answers" in text and "1 damaged answer left out" in text
+    assert err == f"warning: {db}: attempts row 2: correct is 7, not 0, 1 or empty; left out\n"
+    (handed,) = [p for p in box.iterdir() if p.suffix == ".json"]
+    assert [a["item"] for a in json.loads(handed.read_text())["attempts"]] == ["q1", "q3"]
+
+
+EVERY_DAMAGE = ("UPDATE attempts SET answer = '[[[' WHERE id = 1",
+                "UPDATE attempts SET kind = X'00', correct = 'yes' WHERE id = 2",
+                "UPDATE attempts SET answer = CAST(X'FF' AS TEXT) WHERE id = 3",
+                "UPDATE meta SET value = '' WHERE key = 'learner_key'",
+                "UPDATE meta SET value = printf('%.200c', 'x') WHERE key = 'pseudonym'")
+
+
+@pytest.mark.parametrize("action, code, warnings", [
+    (["export"], 1, 5), (["export", "--include-reflections"], 1, 5), (["hand-in"], 1, 5),
+    (["name"], 0, 3), (["reset", "--yes"], 0, 0),
+])
+def test_no_action_is_a_traceback_on_a_damaged_file(tmp_path, capsys, monkeypatch, action, code,
+                                                    warnings):
+    db = _with_damage(tmp_path / "p.db", *EVERY_DAMAGE)
+    monkeypatch.chdir(tmp_path)
+    box = tmp_path / "dropbox"
+    box.mkdir()
+    monkeypatch.setenv("CURRICULUM_DROPBOX", str(box))
+    got, _, err = run(capsys, "progress", "--db", str(db), *action)
+    lines = err.splitlines()
+    assert got == code and "Traceback" not in err
+    assert sum(line.startswith("warning: ") for line in lines) == warnings
+    assert sum(line.startswith("error: ") for line in lines) == code and len(lines) == warnings + code

@@ -19,6 +19,24 @@ asks. A file at the database path that is not ours (damaged, or another program'
 database) is refused with a clear error and never written to; so is a folder that cannot
 be written (a read-only home), before anything is tried there.
 
+Private: a learner's reflections are in this file, and a home folder is often readable by
+everyone on the server (Debian's default). So the folders the store makes are 0700 and
+the database is created 0600 by the store itself (``O_EXCL | O_NOFOLLOW``) before SQLite
+opens it, whatever the umask; SQLite gives its ``-wal``, ``-shm`` and ``-journal`` the
+database's own mode. A file an older version left group- or world-readable is tightened
+when its owner opens it. A symbolic link at the database path (or at its ``-wal``,
+``-shm``, ``-journal``) is refused, never followed, and so is anything but a regular file
+(a pipe there would block the kernel forever).
+
+Damaged rows: SQLite keeps any type in any column, and a file can be edited by other
+tools, so every row is checked as it is read. A damaged one (an answer that is not a JSON
+list of text, attempt 0, a date that is not a date, bytes that are not UTF-8 ...) is
+left out of ``attempts`` and ``export`` and named in a ``DamagedRow`` (``attempts row 12:
+answer is not a list of text``); a damaged pseudonym or learner key is replaced by a
+generated one. So one bad row never stops a learner handing in the rest, and reading
+never writes to the file. ``damaged_rows()`` lists them for a view; ``export_checked()``
+returns an export together with exactly the rows it left out.
+
 Recording an answer is one short transaction (well under a millisecond on a local disk;
 ``benchmarks/bench_progress.py`` measures it). The export's shape is not written here: it
 is ``curriculum.classroom.export``, which the class report reads with too.
@@ -26,16 +44,19 @@ is ``curriculum.classroom.export``, which the class report reads with too.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
 import sqlite3
+import stat
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -155,6 +176,7 @@ class StoredAttempt:
     correct: bool | None
     attempt: int
     at: str
+    row: int = 0  # its row id in the file (what a damaged row's message names), 0 if none
 
     def as_export(self) -> dict[str, Any]:
         return {"lesson": self.lesson, "activity": self.activity, "kind": self.kind,
@@ -162,46 +184,376 @@ class StoredAttempt:
                 "attempt": self.attempt, "at": self.at}
 
 
-def _check_foreign(path: Path) -> None:
-    """Refuse before SQLite touches the file: a non-SQLite file must stay byte-for-byte as is."""
+# -- checking rows as they are read ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DamagedRow:
+    """One row of the progress file that reading could not use, and what was done instead.
+
+    ``str()`` is the line to show: ``<file>: attempts row 12: answer is not a list of
+    text; left out``. A problem never quotes the row's text (it may be a reflection).
+    """
+
+    path: Path
+    where: str  # "attempts row 12", "meta pseudonym"
+    problem: str  # "answer is not a list of text" (every problem of the row, joined by "; ")
+    outcome: str = "left out"
+
+    @property
+    def is_answer(self) -> bool:
+        """An answer (attempts row) was left out, rather than a name or key replaced."""
+        return self.where.startswith("attempts ")
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.where}: {self.problem}; {self.outcome}"
+
+
+@dataclass(frozen=True)
+class CheckedExport:
+    """An export and exactly the rows it left out (answers) or replaced (pseudonym, key)."""
+
+    data: dict[str, Any]
+    damaged: tuple[DamagedRow, ...] = field(default=())
+
+    @property
+    def answers_left_out(self) -> int:
+        return sum(1 for d in self.damaged if d.is_answer)
+
+
+class _Damaged(ValueError):
+    """A cell (or row) that does not hold what the store wrote there."""
+
+
+_TYPE_WORDS = {"integer": "a number", "real": "a number", "blob": "binary data", "null": "missing"}
+_PSEUDONYM_REPLACED = "the generated name {name} is used instead"
+_KEY_REPLACED = "a key made from the file is used instead"
+
+
+def _cell(column: str) -> str:
+    """SQL for a column's storage type and its value; text comes as its bytes, because
+    Python's sqlite3 cannot even fetch a row whose text is not UTF-8."""
+    return (f"typeof({column}), "
+            f"CASE typeof({column}) WHEN 'text' THEN CAST({column} AS BLOB) ELSE {column} END")
+
+
+def _shown(kind: str, raw: Any) -> str:
+    return repr(raw) if kind in ("integer", "real") else _TYPE_WORDS.get(kind, kind)
+
+
+def _text(name: str, kind: str, raw: Any, nullable: bool = False) -> str | None:
+    if kind == "null" and nullable:
+        return None
+    if kind != "text":
+        raise _Damaged(f"{name} is {_TYPE_WORDS.get(kind, kind)}, not text")
     try:
-        size = path.stat().st_size
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Damaged(f"{name} is not UTF-8 text") from None
+
+
+def _name(name: str, kind: str, raw: Any, nullable: bool = False) -> str | None:
+    """A lesson, activity, item or kind id: text on one line, not empty."""
+    value = _text(name, kind, raw, nullable)
+    if value is None:
+        return None
+    if not value.strip():
+        raise _Damaged(f"{name} is empty")
+    if not value.isprintable():
+        raise _Damaged(f"{name} is not one line of printable text")
+    return value
+
+
+def _kind(name: str, kind: str, raw: Any) -> str | None:
+    return _name(name, kind, raw, nullable=True)
+
+
+def _answer(name: str, kind: str, raw: Any) -> tuple[str, ...]:
+    text = _text(name, kind, raw)
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON, a 5000-digit number, deep nesting
+        raise _Damaged(f"{name} is not JSON") from None
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise _Damaged(f"{name} is not a list of text")
+    return tuple(value)
+
+
+def _correct(name: str, kind: str, raw: Any) -> bool | None:
+    if kind == "null":
+        return None
+    if kind == "integer" and raw in (0, 1):
+        return bool(raw)
+    raise _Damaged(f"{name} is {_shown(kind, raw)}, not 0, 1 or empty")
+
+
+def _attempt_number(name: str, kind: str, raw: Any) -> int:
+    if kind == "integer" and raw >= 1:
+        return raw
+    raise _Damaged(f"{name} is {_shown(kind, raw)}, not a whole number from 1")
+
+
+def _at(name: str, kind: str, raw: Any) -> str:
+    value = _text(name, kind, raw)
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise _Damaged(f"{name} is not a date and time (ISO 8601)") from None
+    return value
+
+
+_ATTEMPT_FIELDS = (("lesson", _name), ("activity", _name), ("kind", _kind), ("item", _name),
+                   ("answer", _answer), ("correct", _correct), ("attempt", _attempt_number),
+                   ("at", _at))
+_READ_ATTEMPTS = (f"SELECT id, {', '.join(_cell(name) for name, _ in _ATTEMPT_FIELDS)} "
+                  "FROM attempts ORDER BY id")
+
+
+def _attempt_from_row(row: tuple[Any, ...]) -> StoredAttempt:
+    """The row as a ``StoredAttempt``; ``_Damaged`` naming every field that is wrong."""
+    values, problems = {}, []
+    for i, (name, check) in enumerate(_ATTEMPT_FIELDS):
+        try:
+            values[name] = check(name, row[1 + 2 * i], row[2 + 2 * i])
+        except _Damaged as exc:
+            problems.append(str(exc))
+    if problems:
+        raise _Damaged("; ".join(problems))
+    return StoredAttempt(**values, row=row[0])
+
+
+def _pseudonym(kind: str, raw: Any) -> str:
+    """The stored pseudonym, if it is one ``set_pseudonym`` could have stored."""
+    value = _text("pseudonym", kind, raw)
+    if not value.strip():
+        raise _Damaged("pseudonym is empty")
+    if not value.isprintable():
+        raise _Damaged("pseudonym is not one line of printable text")
+    try:
+        return check_pseudonym(value)
+    except ValueError:
+        raise _Damaged(f"pseudonym is {len(value)} characters long (at most {PSEUDONYM_MAX})") from None
+
+
+def _learner_key(kind: str, raw: Any) -> str:
+    value = _text("learner_key", kind, raw)
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value):
+        raise _Damaged("learner_key is not 1 to 64 letters, digits, - or _")
+    return value
+
+
+# -- the file on disk: private, ours, never through a link -----------------------------
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside the database
+_HEADER_SIZE = 100  # the SQLite header; application_id is its bytes 68-71 (big-endian)
+# Opened only to look: never through a link, never waiting on a pipe, never a terminal.
+_LOOK = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
+_CREATE = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+
+# Files (device, inode) this process has open through a ProgressStore, with how many. A
+# POSIX lock belongs to the process and goes when *any* descriptor of the file is closed,
+# so a second store of an open file must not open and close the file itself (it would
+# drop the first one's SQLite locks); it was checked when first opened.
+_open_files: dict[tuple[int, int], int] = {}
+_open_files_lock = threading.Lock()
+
+
+def _forget_open_file(identity: tuple[int, int]) -> None:
+    with _open_files_lock:
+        left = _open_files.pop(identity, 1) - 1
+        if left:
+            _open_files[identity] = left
+
+
+def _unreadable(path: Path, exc: OSError) -> ProgressFileError:
+    return ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror or exc})")
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    """The entry itself (a link is not followed), or None if there is none."""
+    try:
+        return os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
-        return  # nothing there yet (or a folder on the way is a file: _check_folder says so)
+        return None  # nothing there yet (or a folder on the way is a file: _check_folder says so)
     except OSError as exc:
-        raise ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror})") from None
-    if path.is_dir():
-        raise ProgressFileError(f"{path}: is a folder, not a progress database")
-    if size == 0:
-        return
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror})") from None
-    if head != SQLITE_HEADER:
+        raise _unreadable(path, exc) from None
+
+
+def _refuse_odd(path: Path, st: os.stat_result) -> None:
+    """Only a regular file is a progress database; a link could lead to anyone's file."""
+    if stat.S_ISLNK(st.st_mode):
         raise ProgressFileError(
-            f"{path}: not a progress database (damaged, or another program's file); "
-            f"it was left untouched. Move it away or set {ENV_VAR} to another path.")
+            f"{path}: is a symbolic link; a progress file is never opened through a link "
+            f"(it could lead to another file). Nothing was changed: remove the link, or set "
+            f"{ENV_VAR} to the file itself.")
+    if stat.S_ISDIR(st.st_mode):
+        raise ProgressFileError(f"{path}: is a folder, not a progress database")
+    if not stat.S_ISREG(st.st_mode):
+        raise ProgressFileError(
+            f"{path}: is not a regular file (a pipe, socket or device), so not a progress "
+            f"database; it was left untouched. Set {ENV_VAR} to another path.")
+
+
+def _is_loose(st: os.stat_result) -> bool:
+    """Group or others may use it, and it is ours to tighten (an older version made it so)."""
+    return bool(st.st_mode & 0o077) and st.st_uid == os.geteuid()
+
+
+def _tighten(fd: int, st: os.stat_result) -> None:
+    """Group and others lose every permission; the owner's own bits are kept."""
+    if _is_loose(st):
+        os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o700)
+
+
+def _look_at(path: Path) -> tuple[os.stat_result, bool] | None:
+    """The regular file at ``path`` and whether it is ours (a progress database, or empty),
+    opened without following a link or blocking; None if there is none. Refuses a link, a
+    folder, a pipe, a device, and a file that is not SQLite; tightens one of ours."""
+    st = _lstat(path)
+    if st is None:
+        return None
+    _refuse_odd(path, st)
+    try:
+        fd = os.open(path, _LOOK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # made a link since lstat
+            _refuse_odd(path, os.lstat(path))
+        raise _unreadable(path, exc) from None
+    try:
+        st = os.fstat(fd)
+        _refuse_odd(path, st)
+        head = os.read(fd, _HEADER_SIZE)
+        if head[:len(SQLITE_HEADER)] != SQLITE_HEADER and st.st_size:
+            raise ProgressFileError(
+                f"{path}: not a progress database (damaged, or another program's file); "
+                f"it was left untouched. Move it away or set {ENV_VAR} to another path.")
+        ours = int.from_bytes(head[68:72], "big") == APPLICATION_ID or st.st_size == 0
+        if ours:  # a progress file, or an empty one that is about to become one
+            _tighten(fd, st)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+    return st, ours
+
+
+def _check_side_files(path: Path, tighten: bool) -> None:
+    """SQLite's -wal/-shm/-journal: regular files, never links; tightened with the database."""
+    for suffix in SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        st = _lstat(side)
+        if st is None:
+            continue
+        _refuse_odd(side, st)
+        if tighten and _is_loose(st):
+            try:
+                fd = os.open(side, _LOOK)
+            except FileNotFoundError:
+                continue  # SQLite removed it meanwhile
+            except OSError as exc:
+                raise _unreadable(side, exc) from None
+            try:
+                st = os.fstat(fd)
+                _refuse_odd(side, st)
+                _tighten(fd, st)
+            finally:
+                os.close(fd)
+
+
+def _make_folders(folder: Path) -> None:
+    """Make ``folder`` and any missing folder above it, each 0700 (the XDG rule for a data
+    folder), whatever the umask. A folder that was already there is never changed: it may
+    be the learner's home, whose mode is theirs (or their school's) to choose."""
+    missing = []
+    here = folder
+    while not os.path.lexists(here) and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for made in reversed(missing):
+        try:
+            os.mkdir(made, FOLDER_MODE)
+        except FileExistsError:
+            if not made.is_dir():
+                raise
+            continue  # another kernel made it a moment ago: not ours to change
+        fd = os.open(made, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            os.fchmod(fd, FOLDER_MODE)  # the umask may have taken the owner's own bits
+        finally:
+            os.close(fd)
 
 
 def _check_folder(path: Path) -> None:
-    """Make the database's folder, and refuse a folder (or file) that cannot be written.
+    """Make the database's folder (0700), and refuse a folder (or file) that cannot be written.
 
     Checked before SQLite is asked, so a read-only home gives one clear line instead of
     a half-opened database; SQLite needs to write its journal beside the file.
     """
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
+        _make_folders(folder)
+    except (FileExistsError, NotADirectoryError):
         raise _cannot_save(folder, "a file of that name is in the way") from None
     except OSError as exc:
         raise _cannot_save(folder, (exc.strerror or str(exc)).lower()) from None
+    if not folder.is_dir():
+        raise _cannot_save(folder, "a file of that name is in the way")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _cannot_save(folder, "read-only")
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise _cannot_save(folder, f"{path.name} is read-only")
+
+
+def _create_private(path: Path) -> bool:
+    """Create the empty database file 0600 (SQLite then writes the schema into it); False
+    if a file appeared there first (another kernel), which the caller then checks."""
+    try:
+        fd = os.open(path, _CREATE, FILE_MODE)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise _cannot_save(path.parent, (exc.strerror or str(exc)).lower()) from None
+    try:
+        os.fchmod(fd, FILE_MODE)  # exact, whatever the umask
+    finally:
+        os.close(fd)
+    return True
+
+
+def _prepare_file(path: Path) -> tuple[int, int]:
+    """Check (or create, private) the database file before SQLite opens it; return its
+    (device, inode), which must still be the file at ``path`` once SQLite has it open."""
+    with _open_files_lock:
+        looked = _lstat(path)
+        already_open = looked is not None and (looked.st_dev, looked.st_ino) in _open_files
+    if already_open:  # checked when first opened; opening it again here would drop locks
+        _refuse_odd(path, looked)
+        _check_folder(path)
+        return looked.st_dev, looked.st_ino
+    found = _look_at(path)
+    _check_side_files(path, tighten=found is not None and found[1])
+    _check_folder(path)
+    if found is None and not _create_private(path):
+        found = _look_at(path)  # another kernel created it meanwhile: check it as theirs
+    st = found[0] if found is not None else _lstat(path)
+    if st is None:
+        raise ProgressFileError(f"{path}: the progress file vanished while it was being "
+                                "opened (removed by another program); try again")
+    return st.st_dev, st.st_ino
+
+
+def _still_the_file(path: Path, identity: tuple[int, int]) -> None:
+    """SQLite opens by name: the file it opened must be the one checked, not a link put
+    in its place meanwhile."""
+    st = _lstat(path)
+    if st is None or stat.S_ISLNK(st.st_mode) or (st.st_dev, st.st_ino) != identity:
+        raise ProgressFileError(
+            f"{path}: the file was replaced while it was being opened (by a link or another "
+            f"file); nothing was written. Try again, or set {ENV_VAR} to another path.")
 
 
 class ProgressStore:
@@ -209,9 +561,8 @@ class ProgressStore:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
-        _check_foreign(self.path)
-        _check_folder(self.path)
         self.journal_mode = journal_mode(self.path.parent)
+        identity = _prepare_file(self.path)
         self._lock = threading.Lock()
         try:
             self._conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
@@ -219,6 +570,7 @@ class ProgressStore:
         except sqlite3.Error as exc:
             raise ProgressFileError(f"{self.path}: cannot open the progress database ({exc})") from None
         try:
+            _still_the_file(self.path, identity)
             self._conn.execute("PRAGMA busy_timeout = 10000")
             self._open()
         except sqlite3.OperationalError as exc:  # cannot open, read-only, locked, disk full...
@@ -233,6 +585,11 @@ class ProgressStore:
         except ProgressFileError:
             self._conn.close()
             raise
+        with _open_files_lock:
+            _open_files[identity] = _open_files.get(identity, 0) + 1
+        # forgotten on close, or when a store nobody closed is collected: a stale entry
+        # would skip the checks for a new file that happens to get the same inode
+        self._forget = weakref.finalize(self, _forget_open_file, identity)
 
     # -- opening --------------------------------------------------------------------
     def _ids(self) -> tuple[int, int, int]:
@@ -282,6 +639,7 @@ class ProgressStore:
 
     def close(self) -> None:
         self._conn.close()
+        self._forget()  # once only, however often close is called
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -324,8 +682,10 @@ class ProgressStore:
         key = (attempt.lesson, attempt.activity, attempt.item)
         answer = json.dumps([str(a) for a in attempt.answer], ensure_ascii=False)
         with self._transaction() as conn:
+            # Only sound numbers count: a damaged row (attempt 'x', 0) must not restart it.
             number = conn.execute(
-                "SELECT coalesce(max(attempt), 0) + 1 FROM attempts "
+                "SELECT coalesce(max(CASE WHEN typeof(attempt) = 'integer' AND attempt >= 1 "
+                "THEN attempt END), 0) + 1 FROM attempts "
                 "WHERE lesson = ? AND activity = ? AND item = ?", key).fetchone()[0]
             conn.execute(
                 "INSERT INTO attempts (lesson, activity, kind, item, answer, correct, attempt, at) "
@@ -334,10 +694,13 @@ class ProgressStore:
         return number
 
     def set_pseudonym(self, name: str) -> str:
+        """Store a checked pseudonym; it also mends a damaged or missing one."""
         name = check_pseudonym(name)
         with self._transaction() as conn:
-            conn.execute("UPDATE meta SET value = ? WHERE key = 'pseudonym'", (name,))
-            conn.execute("UPDATE meta SET value = '1' WHERE key = 'pseudonym_chosen'")
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [("pseudonym", name), ("pseudonym_chosen", "1")])
         return name
 
     def reset(self) -> int:
@@ -347,53 +710,123 @@ class ProgressStore:
             return conn.execute("DELETE FROM attempts").rowcount
 
     # -- reading ----------------------------------------------------------------------
-    def _meta(self, key: str) -> str:
+    # Every read checks what it reads (see "Damaged rows" above) and never writes; a file
+    # SQLite itself cannot read is one ProgressFileError naming it.
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
-            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else ""
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise ProgressFileError(
+                    f"{self.path}: cannot read the progress database ({exc}); "
+                    "it was left untouched.") from None
+
+    def _meta_cell(self, key: str) -> tuple[str, Any]:
+        rows = self._read(f"SELECT {_cell('value')} FROM meta WHERE key = ?", (key,))
+        return rows[0] if rows else ("null", None)
+
+    def _fallback_key(self) -> str:
+        """For a damaged learner key: stable while this file lives, and unlike another
+        learner's (two homes may share a path: /home/jovyan on many hubs)."""
+        try:
+            st = os.stat(self.path)
+            where = f"{st.st_dev}:{st.st_ino}:{st.st_uid}"
+        except OSError:
+            where = ""
+        seed = f"damaged-key|{self.path.resolve()}|{where}|{self._meta_cell('created')!r}"
+        return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    def _learner(self) -> tuple[str, str, list[DamagedRow]]:
+        """(pseudonym, learner key, the meta rows replaced to give them)."""
+        damaged = []
+        try:
+            key = _learner_key(*self._meta_cell("learner_key"))
+        except _Damaged as exc:
+            key = self._fallback_key()
+            damaged.append(DamagedRow(self.path, "meta learner_key", str(exc), _KEY_REPLACED))
+        try:
+            name = _pseudonym(*self._meta_cell("pseudonym"))
+        except _Damaged as exc:
+            name = generated_pseudonym(key)
+            damaged.append(DamagedRow(self.path, "meta pseudonym", str(exc),
+                                      _PSEUDONYM_REPLACED.format(name=name)))
+        return name, key, damaged
+
+    def _checked_attempts(self) -> tuple[list[StoredAttempt], list[DamagedRow]]:
+        good, damaged = [], []
+        for row in self._read(_READ_ATTEMPTS):
+            try:
+                good.append(_attempt_from_row(row))
+            except _Damaged as exc:
+                damaged.append(DamagedRow(self.path, f"attempts row {row[0]}", str(exc)))
+        return good, damaged
 
     @property
     def pseudonym(self) -> str:
-        return self._meta("pseudonym")
+        """The learner's made-up name; a generated one if the stored one is damaged."""
+        return self._learner()[0]
 
     @property
     def learner_key(self) -> str:
         """A stable key that tells two hand-ins of the same learner apart from others."""
-        return self._meta("learner_key")
+        return self._learner()[1]
 
     def count(self) -> int:
-        with self._lock:
-            return self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        """Rows in the file, damaged ones included (what ``reset`` would delete)."""
+        return self._read("SELECT count(*) FROM attempts")[0][0]
 
     def attempts(self, include_private: bool = True) -> list[StoredAttempt]:
-        """All answers in the order given. Private kinds (reflections) only when asked."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT lesson, activity, kind, item, answer, correct, attempt, at "
-                "FROM attempts ORDER BY id").fetchall()
-        out = [StoredAttempt(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])),
-                             None if r[5] is None else bool(r[5]), r[6], r[7]) for r in rows]
+        """All answers in the order given, damaged rows left out (``damaged_rows`` names
+        them). Private kinds (reflections) only when asked."""
+        out = self._checked_attempts()[0]
         if not include_private:
             out = [a for a in out if a.kind not in PRIVATE_KINDS]
         return out
 
+    def damaged_rows(self) -> list[DamagedRow]:
+        """Every row reading leaves out (answers) or replaces (pseudonym, learner key), in
+        file order, meta first; empty for a sound file. What a view calls to say so."""
+        return self._learner()[2] + self._checked_attempts()[1]
+
     def export(self, include_reflections: bool = False) -> dict[str, Any]:
-        """The hand-in file's content: versioned, pseudonymous, reflections only on request.
+        """The hand-in file's content (``export_checked(...).data``): damaged rows left out."""
+        return self.export_checked(include_reflections).data
 
-        Built through ``export.ProgressExport``, the model the class report reads with, so
-        what is written is what is read (a store that cannot fit it raises, never writes).
+    def export_checked(self, include_reflections: bool = False) -> CheckedExport:
+        """The hand-in file's content: versioned, pseudonymous, reflections only on request,
+        with exactly the damaged rows it left out or replaced (read once, together).
+
+        A damaged row is left out even when private: with its kind unreadable, it might be
+        a reflection. Built through ``export.ProgressExport``, the model the class report
+        reads with, so what is written is what is read.
         """
-        from .export import ExportedAttempt, Learner, ProgressExport
+        from pydantic import ValidationError
 
-        return ProgressExport(
-            format=EXPORT_FORMAT,
-            schema_version=EXPORT_VERSION,
-            exported_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-            learner=Learner(pseudonym=self.pseudonym, key=self.learner_key),
-            includes_reflections=include_reflections,
-            attempts=[ExportedAttempt(**a.as_export())
-                      for a in self.attempts(include_private=include_reflections)],
-        ).model_dump(mode="json")
+        from .export import ExportedAttempt, Learner, ProgressExport, describe
+
+        name, key, damaged = self._learner()
+        good, bad = self._checked_attempts()
+        exported = []
+        for a in good:
+            if a.kind in PRIVATE_KINDS and not include_reflections:
+                continue
+            try:
+                exported.append(ExportedAttempt(**a.as_export()))
+            except ValidationError as exc:  # a check here missed what the export refuses
+                bad.append(DamagedRow(self.path, f"attempts row {a.row}", describe(exc)))
+        try:
+            data = ProgressExport(
+                format=EXPORT_FORMAT,
+                schema_version=EXPORT_VERSION,
+                exported_at=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+                learner=Learner(pseudonym=name, key=key),
+                includes_reflections=include_reflections,
+                attempts=exported,
+            ).model_dump(mode="json")
+        except ValidationError as exc:
+            raise ProgressFileError(f"{self.path}: cannot export ({describe(exc)})") from None
+        bad.sort(key=lambda d: int(d.where.rsplit(" ", 1)[1]))
+        return CheckedExport(data, tuple(damaged + bad))
 
 
 def export_filename(pseudonym: str) -> str:

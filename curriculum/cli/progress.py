@@ -8,17 +8,32 @@
   schema [--out FILE]                           the export's JSON Schema (for tool builders)
 
 A progress file or folder that cannot be read or written is one line naming it, exit 1.
+A damaged row in the progress file is one warning line naming it (``attempts row 12:
+answer is not a list of text; left out``) and the rest is still exported or handed in;
+exit 1 only when no answer at all could be. An export holds the learner's answers, so it
+is written readable by them alone (0600), never through a symbolic link.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import sqlite3
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from curriculum.classroom.store import ProgressFileError, ProgressStore, export_filename
+from curriculum.classroom.store import (
+    FILE_MODE,
+    DamagedRow,
+    ProgressFileError,
+    ProgressStore,
+    export_filename,
+)
 
 from .common import plural
 
@@ -69,6 +84,75 @@ def _schema(out: Path | None) -> int:
     return 0
 
 
+class NotWritten(Exception):
+    """The export was not written; the message names the file and says why."""
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` readable by its owner alone (0600, whatever the umask).
+
+    Written to a new file beside it (``O_EXCL | O_NOFOLLOW``) and renamed into place, so
+    a program that had the old file open never sees these answers, a half-written file
+    never has the name, and a symbolic link at ``path`` is refused, never followed (it
+    could lead to anyone's file).
+    """
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise NotWritten(f"{path}: is a symbolic link; an export is never written through a "
+                         "link (it could lead to another file): choose another file name")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise NotWritten(f"{path}: is not a regular file: choose another file name")
+    part = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     FILE_MODE)
+    except OSError as exc:
+        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(part, path)  # replaces a name; never follows a link put there meanwhile
+    except OSError as exc:
+        try:
+            part.unlink()
+        except OSError:
+            pass
+        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
+
+
+def _warn(damaged: Iterable[DamagedRow]) -> None:
+    for row in damaged:
+        print(f"warning: {row}", file=sys.stderr)
+
+
+def _export(store: ProgressStore, include_reflections: bool) -> tuple[dict[str, Any] | None, int]:
+    """The export with every damaged row named on stderr, and how many answers it left
+    out; None (after one error line) when damage left no answer to export."""
+    checked = store.export_checked(include_reflections=include_reflections)
+    _warn(checked.damaged)
+    if checked.answers_left_out and not checked.data["attempts"]:
+        print(f"error: {store.path}: no answer could be exported ({checked.answers_left_out} "
+              "damaged, listed above); nothing was written", file=sys.stderr)
+        return None, checked.answers_left_out
+    return checked.data, checked.answers_left_out
+
+
+def _left_out(n: int) -> str:
+    return f" ({plural(n, 'damaged answer')} left out, listed above)" if n else ""
+
+
 def run(args: argparse.Namespace) -> int:
     if args.action == "schema":
         return _schema(args.out)
@@ -80,33 +164,41 @@ def run(args: argparse.Namespace) -> int:
     with store:
         try:
             return _act(store, args)
-        except (ProgressFileError, sqlite3.Error) as exc:  # e.g. disk full while saving
+        except ProgressFileError as exc:  # its message names the file
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except sqlite3.Error as exc:  # e.g. disk full while saving
             print(f"error: {store.path}: {exc}", file=sys.stderr)
             return 1
 
 
 def _act(store: ProgressStore, args: argparse.Namespace) -> int:
     if args.action == "export":
-        data = store.export(include_reflections=args.include_reflections)
-        out = args.out or Path(export_filename(store.pseudonym))
-        try:
-            out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        except OSError as exc:
-            print(f"error: {out}: cannot write ({exc.strerror})", file=sys.stderr)
+        data, left_out = _export(store, args.include_reflections)
+        if data is None:
             return 1
-        print(f"wrote {plural(len(data['attempts']), 'answer')} for {store.pseudonym} to {out}")
+        out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
+        try:
+            write_private(out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        except NotWritten as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {plural(len(data['attempts']), 'answer')} for "
+              f"{data['learner']['pseudonym']} to {out}{_left_out(left_out)}")
         return 0
     if args.action == "hand-in":
         from curriculum.classroom.handin import HandInError, hand_in
 
-        data = store.export()
+        data, left_out = _export(store, include_reflections=False)
+        if data is None:
+            return 1
         try:
             path = hand_in(store, args.dropbox, export=data)
         except HandInError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"handed in {plural(len(data['attempts']), 'answer')} for "
-              f"{store.pseudonym} as {path.name}")
+              f"{data['learner']['pseudonym']} as {path.name}{_left_out(left_out)}")
         return 0
     if args.action == "name":
         if args.new_name is not None:
@@ -115,6 +207,12 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
             except ValueError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 return 1
+        else:
+            replaced = [row for row in store.damaged_rows() if not row.is_answer]
+            _warn(replaced)
+            if any(row.where == "meta pseudonym" for row in replaced):
+                print("warning: choose a name with: python -m curriculum progress name NEW_NAME",
+                      file=sys.stderr)
         print(store.pseudonym)
         return 0
     n = store.count()
