@@ -30,12 +30,22 @@ def register(parser: argparse.ArgumentParser) -> None:
                              "every one; en: the English content only)")
     parser.add_argument("--translations", type=Path, default=TRANSLATIONS_DIR,
                         help=argparse.SUPPRESS)
-    parser.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR, metavar="DIR",
-                        help="also check the translated lesson notebooks in DIR")
+    parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                        help="the lesson notebooks to check with the content: each lesson's "
+                             "notebook stays inside DIR, and its translations match it "
+                             "(default: the notebooks/ folder of the course's source tree, "
+                             "when it is there)")
 
 
 def run(args: argparse.Namespace) -> int:
-    course = course_or_report(lambda: load_course(args.content_dir),
+    notebooks = args.notebooks or NOTEBOOKS_DIR
+    if not notebooks.is_dir():
+        if args.notebooks is not None:  # asked for by name: a typo must not pass as "ok"
+            print(f"error: no notebooks folder at {notebooks}: pass --notebooks DIR, the "
+                  "course's notebooks/ folder", file=sys.stderr)
+            return 1
+        notebooks = None  # a plain install ships the content without the notebooks
+    course = course_or_report(lambda: load_course(args.content_dir, notebooks),
                               lambda n: f"{plural(n, 'problem')} found in {args.content_dir}")
     if course is None:
         return 1
@@ -46,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         missing += [str(p) for p in problems]
         missing += [f"{f}:{line}: {key}: {msg}" if line else f"{f}: {key}: {msg}"
                     for f, line, key, msg in interface_problems(lang)]
-        if args.notebooks.is_dir():
-            for en_path in sorted(args.notebooks.glob("*.ipynb")):
+        if notebooks is not None:
+            for en_path in sorted(notebooks.glob("*.ipynb")):
                 missing += [str(p) for p in notebook_problems(en_path, lang)]
     if missing:
         for line in missing:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from curriculum.course.load import packaged_course
+from curriculum.course.load import load_course, packaged_course
 from curriculum.course.translate import LANGS
 
 from .common import course_or_report
@@ -24,6 +24,9 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="folder for the files (default: build/handouts/)")
     parser.add_argument("--lang", choices=(*LANGS, "all"), default="en",
                         help="the handouts' language (all: every language; default: en)")
+    parser.add_argument("--content", type=Path, default=None, metavar="DIR",
+                        help="content folder holding course.yaml (default: the packaged "
+                             "course)")
     parser.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
                         help="folder holding the lesson notebooks (default: the notebooks/ "
                              "folder of the course's source tree, when it is there)")
@@ -42,15 +45,17 @@ def _progress(n: int, total: int, name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from curriculum.handout.build import AUDIENCES, NOTEBOOKS_DIR, BuildError, build
 
-    course = course_or_report(packaged_course)
-    if course is None:
-        return 1
     notebooks = args.notebooks or NOTEBOOKS_DIR
     if not notebooks.is_dir():
         where = ("" if args.notebooks else
                  " (a plain `pip install` ships the content but not the notebooks)")
         print(f"error: no notebooks folder at {notebooks}{where}: pass --notebooks DIR, the "
               "course's notebooks/ folder", file=sys.stderr)
+        return 1
+    load = packaged_course if args.content is None else lambda: load_course(args.content,
+                                                                            notebooks)
+    course = course_or_report(load)
+    if course is None:
         return 1
     known = [e.id for e in course.meta.lessons]
     unknown = [lesson for lesson in args.lessons if lesson not in known]
@@ -63,8 +68,12 @@ def run(args: argparse.Namespace) -> int:
         langs = LANGS if args.lang == "all" else (args.lang,)
         written = build(course, args.lessons or known, audiences, args.out, notebooks,
                         progress=_progress, langs=langs)
-    except (BuildError, OSError) as exc:
+    except BuildError as exc:
         print(f"\nerror: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file of the package itself (a template) that cannot be read
+        print(f"\nerror: cannot read {exc.filename}: {(exc.strerror or 'failed').lower()}",
+              file=sys.stderr)
         return 1
     print(f"{len(written)} handout(s) in {args.out}/:")
     for path in written:

@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -45,6 +47,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     nbp.add_argument("--mark-current", action="store_true",
                      help="record that these notebooks' translations match today's English")
     nbp.add_argument("names", nargs="*", metavar="NAME", help="e.g. 01-history (default: all)")
+    nbp.add_argument("--notebooks", type=Path, default=None, metavar="DIR",
+                     help="the English lesson notebooks (default: the notebooks/ folder of the "
+                          "course's source tree)")
     po = sub.add_parser("po", help="refresh the interface catalogue (.po) from the English table")
     po.add_argument("--lang", required=True, choices=[x for x in LANGS if x != SOURCE_LANG])
 
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "po":
         return _po(args.lang)
     if args.action == "notebook":
-        return _notebooks(args.lang, args.names, args.mark_current)
+        return _notebooks(args.lang, args.names, args.mark_current, args.notebooks)
     course = course_or_report(packaged_course)
     if course is None:
         return 1
@@ -75,6 +80,12 @@ def run(args: argparse.Namespace) -> int:
                 old = entry["text"] if entry else ""
                 todo.setdefault(group, {}).setdefault(stem, {})[slot.key] = {
                     "en": slot.text, "text": old}
+    if tr.problems:  # a damaged translation file would list its texts as never translated
+        for problem in tr.problems:
+            print(problem, file=sys.stderr)
+        print("fix the translation files first: what they hold cannot be read",
+              file=sys.stderr)
+        return 1
     for group, stems in todo.items():
         print(f"# {TRANSLATIONS_DIR / args.lang / (group + '.yaml')}")
         print(yaml.safe_dump(stems, allow_unicode=True, sort_keys=False, width=88))
@@ -108,25 +119,38 @@ def _po(lang: str) -> int:
     return 0
 
 
-def _notebooks(lang: str, names: list[str], mark_current: bool) -> int:
+def _notebooks(lang: str, names: list[str], mark_current: bool,
+               notebooks_dir: Path | None = None) -> int:
     import json
 
     from curriculum.course.notebook_translations import fingerprint, skeleton, translated_path
     from curriculum.handout.build import NOTEBOOKS_DIR
 
-    english = [p for p in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    folder = notebooks_dir or NOTEBOOKS_DIR
+    if not folder.is_dir():
+        print(f"error: no notebooks folder at {folder}: pass --notebooks DIR, the course's "
+              "notebooks/ folder", file=sys.stderr)
+        return 1
+    english = [p for p in sorted(folder.glob("*.ipynb"))
                if not names or p.stem in names]
     if not english:
-        print(f"error: no English notebooks in {NOTEBOOKS_DIR} match {names}", file=sys.stderr)
+        print(f"error: no English notebooks in {folder} match {names}", file=sys.stderr)
         return 1
+    failed = 0
     for en_path in english:
         target = translated_path(en_path, lang)
-        en = json.loads(en_path.read_text(encoding="utf-8"))
+        en = _read_or_say(en_path)
+        if en is None:
+            failed += 1
+            continue
         if mark_current:
             if not target.exists():
                 print(f"skipped {target}: no such notebook", file=sys.stderr)
                 continue
-            tr = json.loads(target.read_text(encoding="utf-8"))
+            tr = _read_or_say(target)
+            if tr is None:
+                failed += 1
+                continue
             for e, t in zip(en["cells"], tr["cells"], strict=False):
                 if e["cell_type"] == t["cell_type"] == "markdown":
                     t.setdefault("metadata", {})["translation"] = {"en": fingerprint(e["source"])}
@@ -136,10 +160,30 @@ def _notebooks(lang: str, names: list[str], mark_current: bool) -> int:
             continue
         else:
             nb, verb = skeleton(en, lang), "made"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        try:  # through a new file renamed into place: a failed write leaves the old one whole
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n",
+                               encoding="utf-8")
+            os.replace(partial, target)
+        except OSError as exc:
+            print(f"error: cannot write {target}: {(exc.strerror or 'failed').lower()}",
+                  file=sys.stderr)
+            return 1
         print(f"{verb} {target}")
-    return 0
+    return 1 if failed else 0
+
+
+def _read_or_say(path: Path) -> dict | None:
+    """The notebook at ``path``, or None after saying, in one line, why it cannot be read."""
+    from curriculum.course.notebook_refs import NotebookProblem, read_notebook
+
+    try:
+        return read_notebook(path)
+    except NotebookProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        print(f"skipped {where}: {exc.message}", file=sys.stderr)
+        return None
 
 
 def catalogue_cache_clear() -> None:

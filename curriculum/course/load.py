@@ -10,6 +10,7 @@ the content model, then the whole course checked for what no single file can see
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .citations import in_educator_notes, source_refs
+from .files import FileProblem, path_inside
 from .model import (
     ACTIVITY_KINDS,
     NOT_TEXT,
@@ -30,8 +32,9 @@ from .model import (
     LessonMeta,
     Source,
     TeacherKit,
+    notebook_path_problem,
 )
-from .yaml_source import YamlDocument, parse_yaml
+from .yaml_source import YamlDocument, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 RESERVED_FILES = {"lesson.yaml", "sources.yaml"}
@@ -69,6 +72,13 @@ def _field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+def quoted(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters: a value quoted from a file stays one
+    readable line however long it is written."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _describe(err: dict[str, Any], model_fields: set[str] | None) -> str:
     kind = err["type"]
     if kind == "missing":
@@ -81,7 +91,8 @@ def _describe(err: dict[str, Any], model_fields: set[str] | None) -> str:
                  "bool": "true/false", "NoneType": "nothing", "float": "number"}
         return f"wrong type: {err['msg'].lower()}, got {names.get(got, got)}"
     if kind == "union_tag_invalid":
-        return f"unknown activity kind {err.get('input')!r}; use one of: {', '.join(ACTIVITY_KINDS)}"
+        kind_written = quoted(err.get("ctx", {}).get("tag"))
+        return f"unknown activity kind {kind_written}; use one of: {', '.join(ACTIVITY_KINDS)}"
     if kind == "union_tag_not_found":
         return f"required field 'kind' is missing; use one of: {', '.join(ACTIVITY_KINDS)}"
     msg = err["msg"]
@@ -99,21 +110,17 @@ def _validation_problems(
             loc = loc[1:]
         if err["type"] == "located":  # an object-wide check naming its field (model.located)
             loc = (*loc, *err["ctx"]["at"])
+        if err["type"] == "union_tag_invalid":  # the activity's kind, at its own line
+            loc = (*loc, "kind")
         loc = (*prefix, *loc)
         out.append(Problem(file, doc.line_of(loc), _field_name(loc), _describe(err, None)))
     return out
 
 
 def _read(path: Path, root: Path) -> tuple[YamlDocument | None, list[Problem]]:
-    rel = _rel(path, root)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem(rel, None, "", "file is missing")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(rel, None, "", f"cannot read the file: {exc}")]
-    doc, yproblems = parse_yaml(text)
-    return doc, [Problem(rel, p.line, _field_name(p.path), p.message) for p in yproblems]
+    doc, yproblems = read_yaml(path)
+    return doc, [Problem(_rel(path, root), p.line, _field_name(p.path), p.message)
+                 for p in yproblems]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -132,17 +139,18 @@ def _duplicate_ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         seen: set[Any] = set()
         for i, item in enumerate(data):
-            if isinstance(item, dict) and "id" in item:
-                if item["id"] in seen:
-                    yield (*path, i, "id"), str(item["id"])
-                seen.add(item["id"])
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, (str, int, float, bool)):  # another type is the model's to name
+                if ident in seen:
+                    yield (*path, i, "id"), str(ident)
+                seen.add(ident)
             yield from _duplicate_ids(item, (*path, i))
 
 
 def _check_refs(obj: Any, known: set[str], doc: YamlDocument, file: str) -> list[Problem]:
     return [
         Problem(file, doc.line_of(path), _field_name(path),
-                f"source {ref!r} does not exist (add it to sources.yaml or course.yaml)")
+                f"source {quoted(ref)} does not exist (add it to sources.yaml or course.yaml)")
         for path, ref in source_refs(obj)
         if ref not in known
     ]
@@ -305,7 +313,7 @@ def _shadowed_course_sources(ids: list, course_sources: dict[str, Source], doc: 
 
 
 def _check_dups(doc: YamlDocument, file: str) -> list[Problem]:
-    return [Problem(file, doc.line_of(path), _field_name(path), f"duplicate id {ident!r}")
+    return [Problem(file, doc.line_of(path), _field_name(path), f"duplicate id {quoted(ident)}")
             for path, ident in _duplicate_ids(doc.data)]
 
 
@@ -339,7 +347,7 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
     if sdoc:
         rel = _rel(sources_file, root)
         if not isinstance(sdoc.data, dict) or set(sdoc.data) != {"sources"}:
-            problems.append(Problem(rel, 1, "sources",
+            problems.append(Problem(rel, sdoc.line_of(()), "sources",
                                     "sources.yaml must hold one key, 'sources', with a list"))
         else:
             adapter = TypeAdapter(list[Source])
@@ -349,9 +357,10 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
             except ValidationError as exc:
                 problems += _validation_problems(exc, sdoc, rel, prefix=("sources",))
             problems += _check_dups(sdoc, rel)
+            listed = sdoc.data["sources"] if isinstance(sdoc.data["sources"], list) else []
             problems += _shadowed_course_sources(
-                [s.get("id") if isinstance(s, dict) else None
-                 for s in sdoc.data["sources"] or []], course_sources, sdoc, rel)
+                [s.get("id") if isinstance(s, dict) else None for s in listed],
+                course_sources, sdoc, rel)
     known = set(sources) | set(course_sources)
     every_source = {**course_sources, **sources}
     if meta and doc:
@@ -376,7 +385,8 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
         if not adoc:
             continue
         if not isinstance(adoc.data, dict):
-            problems.append(Problem(rel, 1, "", "an activity file must be a mapping of keys"))
+            problems.append(Problem(rel, adoc.line_of(()), "",
+                                    "an activity file must be a mapping of keys"))
             continue
         activity, found = _validate(_activity_adapter, adoc, rel, strip_tag=True)
         dups = _check_dups(adoc, rel)
@@ -401,8 +411,49 @@ def _load_lesson(folder: Path, root: Path, course_sources: dict[str, Source]):
     return Lesson(meta=meta, sources=sources, activities=activities), problems
 
 
-def load_course(content_dir: Path | str | None = None) -> Course:
-    """Load and validate the course; raise ContentError listing every problem found."""
+def _check_notebooks(meta: CourseMeta, doc: YamlDocument, file: str,
+                     notebooks_dir: Path | None) -> list[Problem]:
+    """Each lesson's ``notebook`` is a relative ``*.ipynb`` path inside the notebooks folder.
+
+    With the folder at hand (``notebooks_dir``), each such notebook that is there, in
+    English or in a language's sub-folder, must also be a file that stays inside it: a
+    symbolic link out of the folder would make the handouts read a file no one chose.
+    A notebook that is missing is the handout builder's to name (the content is checked
+    without the notebooks where a plain install ships none).
+    """
+    out = []
+    try:
+        languages = sorted(p.name for p in notebooks_dir.iterdir() if p.is_dir()) \
+            if notebooks_dir else []
+    except OSError:  # an unreadable folder: the notebooks in it are checked where read
+        languages = []
+    for i, entry in enumerate(meta.lessons):
+        at = ("lessons", i, "notebook")
+        why = notebook_path_problem(entry.notebook)
+        if why is None and notebooks_dir is not None:
+            for sub in ("", *languages):
+                relative = Path(sub, entry.notebook)
+                if not os.path.lexists(notebooks_dir / relative):
+                    continue
+                try:
+                    real = path_inside(notebooks_dir, relative)
+                except FileProblem as exc:
+                    why = f"{notebooks_dir / relative} {exc.message}"
+                    break
+                if not real.is_file():
+                    why = f"{notebooks_dir / relative} is not a file"
+                    break
+        if why:
+            out.append(Problem(file, doc.line_of(at), _field_name(at), why))
+    return out
+
+
+def load_course(content_dir: Path | str | None = None,
+                notebooks_dir: Path | None = None) -> Course:
+    """Load and validate the course; raise ContentError listing every problem found.
+
+    With ``notebooks_dir``, each lesson's notebook found there is checked to stay inside it.
+    """
     root = Path(content_dir) if content_dir is not None else CONTENT_DIR
     if not root.is_dir():
         raise ContentError([Problem(str(root), None, "", "content folder does not exist")])
@@ -425,6 +476,7 @@ def load_course(content_dir: Path | str | None = None) -> Course:
                                      course_sources, doc, rel)
     problems += _check_secrecy(meta, doc, rel)
     problems += _check_educator_only(meta, course_sources, doc, rel, _outside_educator)
+    problems += _check_notebooks(meta, doc, rel, notebooks_dir)
 
     lessons: dict[str, Lesson] = {}
     listed = {e.id for e in meta.lessons}

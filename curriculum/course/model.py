@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
@@ -580,7 +581,28 @@ class Lesson(BaseModel):
 
 class LessonEntry(Strict):
     id: Id
-    notebook: Text
+    notebook: Text  # checked by the loader with notebook_path_problem
+
+
+def notebook_path_problem(path: str) -> str | None:
+    """Why ``path`` cannot name a lesson notebook, or None when it can.
+
+    A lesson's ``notebook`` is joined to the notebooks folder and read to build the
+    handouts, so it must stay in that folder: a relative ``*.ipynb`` path with no ``..``
+    (``../../etc/passwd`` would otherwise be read, and quoted in an error). The loader
+    names the line; the handout builder refuses the path again before opening anything,
+    and refuses a symbolic link that leads out of the folder.
+    """
+    windows = PureWindowsPath(path)
+    if path.startswith(("/", "~")) or windows.drive or windows.root:
+        return "must be a path relative to the notebooks/ folder, not an absolute one"
+    if "\\" in path:
+        return "separate folders with '/', not '\\'"
+    if ".." in PurePosixPath(path).parts:
+        return "may not contain '..': a lesson's notebook is inside the notebooks/ folder"
+    if PurePosixPath(path).suffix != ".ipynb" or PurePosixPath(path).name == ".ipynb":
+        return "must name a notebook file ending in .ipynb"
+    return None
 
 
 class SourcedText(Strict):

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import json
 import re
 from pathlib import Path
 
+from .notebook_refs import NotebookProblem, read_notebook
 from .translate import TranslationProblem
 
 LANGUAGE_CALL = re.compile(r"^\s*use_language\(.*\)\s*$")
@@ -30,6 +30,11 @@ def fingerprint(text: str | list[str]) -> str:
 
 def translated_path(en_path: Path, lang: str) -> Path:
     return en_path.parent / lang / en_path.name
+
+
+def _mapping(value: object) -> dict:
+    """``value`` if it is a mapping, else an empty one: metadata a person may have broken."""
+    return value if isinstance(value, dict) else {}
 
 
 def _source(cell: dict) -> str:
@@ -77,15 +82,20 @@ def notebook_problems(en_path: Path, lang: str) -> list[TranslationProblem]:
         return [TranslationProblem(str(tr_path), None, "(file)",
                                    f"no {lang} notebook for {en_path.name} (python -m curriculum "
                                    f"translations notebook --lang {lang} makes one)")]
-    en = json.loads(en_path.read_text(encoding="utf-8"))
-    tr = json.loads(tr_path.read_text(encoding="utf-8"))
+    notebooks = {}
+    for path in (en_path, tr_path):
+        try:
+            notebooks[path] = read_notebook(path)
+        except NotebookProblem as exc:
+            return [TranslationProblem(str(path), exc.line, "(file)", exc.message)]
+    en, tr = notebooks[en_path], notebooks[tr_path]
     out: list[TranslationProblem] = []
 
     def problem(i: int | None, message: str) -> None:
         out.append(TranslationProblem(str(tr_path), None, f"cells[{i}]" if i is not None else
                                       "(file)", message))
 
-    if tr.get("metadata", {}).get("curriculum", {}).get("lang") != lang:
+    if _mapping(_mapping(tr.get("metadata")).get("curriculum")).get("lang") != lang:
         problem(None, f'metadata.curriculum.lang must be "{lang}"')
     en_cells, tr_cells = en["cells"], tr["cells"]
     if [c["cell_type"] for c in en_cells] != [c["cell_type"] for c in tr_cells]:
@@ -100,10 +110,10 @@ def notebook_problems(en_path: Path, lang: str) -> list[TranslationProblem]:
             if not code_seen and f'use_language("{lang}")' not in _source(t):
                 problem(i, f'the first code cell must choose the language: use_language("{lang}")')
             code_seen = True
-            if t.get("metadata", {}).get("jupyter") != e.get("metadata", {}).get("jupyter"):
+            if _mapping(t.get("metadata")).get("jupyter") != _mapping(e.get("metadata")).get("jupyter"):
                 problem(i, "cell metadata 'jupyter' differs from the English cell's")
         elif e["cell_type"] == "markdown":
-            made_from = t.get("metadata", {}).get("translation", {}).get("en")
+            made_from = _mapping(_mapping(t.get("metadata")).get("translation")).get("en")
             if _source(t).strip() == _source(e).strip():
                 problem(i, f"no {lang} translation (the cell is the English text)")
             elif made_from != fingerprint(e["source"]):

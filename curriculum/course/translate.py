@@ -26,13 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from .load import SECRECY_MESSAGE, Problem, promises_secrecy, school_people_missing
 from .model import NOT_TEXT, Course, Lesson, Source
-from .yaml_source import YamlDocument, parse_yaml
+from .yaml_source import YamlDocument, read_yaml
 
 TranslationProblem = Problem  # a translation's problem reads like any content problem
 
@@ -105,6 +105,31 @@ def _rebuild(obj: BaseModel, changes: list[tuple[tuple, str]]) -> BaseModel:
     return type(obj).model_validate(data)
 
 
+class Change(NamedTuple):
+    """One translated text put in place of the English, and where the translation is."""
+
+    path: tuple
+    text: str
+    key: str
+    line: int | None
+
+
+def _refused(exc: ValidationError, changes: list[Change], file: str,
+             stem: str) -> list[TranslationProblem]:
+    """The content model's objections to the translated texts, at their translation lines."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        if err["type"] == "located":
+            loc = (*loc, *err["ctx"]["at"])
+        change = next((c for c in changes if c.path[:len(loc)] == loc), None) if loc else None
+        field = f"{stem}.{change.key}" if change else stem
+        message = str(err["msg"]).removeprefix("Value error, ")
+        out.append(TranslationProblem(file, change.line if change else None, field,
+                                      f"the translation is refused: {message}"))
+    return out
+
+
 class Translations:
     """One language's translation files, read once, with line numbers for the checker."""
 
@@ -122,7 +147,7 @@ class Translations:
             path = self.file(group)
             doc = None
             if path.exists():
-                doc, found = parse_yaml(path.read_text(encoding="utf-8"))
+                doc, found = read_yaml(path)
                 self.problems += [TranslationProblem(str(path), p.line, ".".join(map(str, p.path))
                                                      or "(file)", p.message) for p in found]
                 if doc is not None and not isinstance(doc.data, dict):
@@ -189,14 +214,23 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
             if stem in ("course", "lesson", "kit") and promises_secrecy(entry["text"]):
                 problems.append(TranslationProblem(str(tr.file(group)), line,
                                                    f"{stem}.{slot.key}", SECRECY_MESSAGE))
-            changes.append((slot.path, entry["text"]))
+            changes.append(Change(slot.path, entry["text"], slot.key, line))
         doc = tr.doc(group)
         block = doc.data.get(stem) if doc is not None else None
-        for extra in sorted(set(block or {}) - seen_keys) if isinstance(block, dict) else []:
+        if block is not None and not isinstance(block, dict):
+            problems.append(TranslationProblem(
+                str(tr.file(group)), doc.line_of((stem,)), stem,
+                f"the texts of {stem} are a mapping of text keys to 'en' and 'text'"))
+        extras = set(block) - seen_keys if isinstance(block, dict) else set()
+        for extra in sorted(extras, key=str):
             problems.append(TranslationProblem(
                 str(tr.file(group)), doc.line_of((stem, extra)), f"{stem}.{extra}",
                 "no such text in the English content (removed or renamed): delete it"))
-        rebuilt[(group, stem)] = _rebuild(obj, changes)
+        try:
+            rebuilt[(group, stem)] = _rebuild(obj, [(c.path, c.text) for c in changes])
+        except ValidationError as exc:  # a translation the content model refuses: English stays
+            problems += _refused(exc, changes, str(tr.file(group)), stem)
+            rebuilt[(group, stem)] = obj
     lessons = {}
     for lid, lesson in course.lessons.items():
         lessons[lid] = Lesson(meta=rebuilt[(lid, "lesson")], sources=lesson.sources,
@@ -216,9 +250,6 @@ def _english_line(content_root: Path | None, rel: str, path: tuple,
     if content_root is None:
         return None
     if rel not in cache:
-        try:
-            cache[rel], _ = parse_yaml((content_root / rel).read_text(encoding="utf-8"))
-        except OSError:
-            cache[rel] = None
+        cache[rel], _ = read_yaml(content_root / rel)
     doc = cache[rel]
     return doc.line_of(path) if doc else None
