@@ -15,6 +15,7 @@ from curriculum.present import law as present
 from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -32,7 +33,8 @@ class LawView(w.VBox):
                                  style={"description_width": "initial"})
         self.picker.observe(self._on_pick, names="value")
         self.details = w.HTML(present.pick_prompt_html())
-        super().__init__([header, self.disclaimer, self.picker, self.details])
+        self.save_notice = SaveNotice("choice")  # under the picker, above a long table
+        super().__init__([header, self.disclaimer, self.picker, self.save_notice, self.details])
         self.add_class("csc-law")
 
     def _on_pick(self, change) -> None:
@@ -40,3 +42,4 @@ class LawView(w.VBox):
             return
         situation = self.model.select(change["new"])
         self.details.value = present.situation_html(self.course, self.lesson_id, situation)
+        self.save_notice.show(self.model.last_save)

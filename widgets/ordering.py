@@ -14,6 +14,7 @@ from curriculum.present import ordering as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -49,9 +50,10 @@ class OrderingView(w.VBox):
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
         self.feedback = w.HTML("")
+        self.save_notice = SaveNotice("answer")
         sources = w.HTML(sources_line(course.source(lesson.id, s) for s in activity.sources))
         super().__init__([header, *rows, self.status, w.HBox([self.check, self.retry]),
-                          self.feedback, sources])
+                          self.feedback, self.save_notice, sources])
         self.add_class("csc-ordering")
         self._render()
 
@@ -76,6 +78,7 @@ class OrderingView(w.VBox):
 
     def _on_check(self, _btn=None) -> None:
         self.feedback.value = present.result_html(self.model.check())
+        self.save_notice.show(self.model.last_save)
         self.status.value = ""
         self.check.disabled = True
         self.retry.disabled = False

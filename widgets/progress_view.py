@@ -5,7 +5,8 @@ summarises it with the same rule the class report uses (``curriculum.classroom.c
 and draws the table and the chart; tests drive it without a browser.
 ``ProgressView`` is the thin ipywidgets layer: the pseudonym (which the learner may
 change), a Refresh button, the chart and the table. A progress file that cannot be read
-or written shows its reason (role=alert) instead of a traceback; the lesson goes on.
+or written shows one line with its reason (role=alert, worded by
+``curriculum.present.progress``) instead of a traceback; the lesson goes on.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import sqlite3
 import ipywidgets as w
 
 from curriculum.classroom.handin import HandInError, dropbox_from_env, hand_in
-from curriculum.classroom.store import ProgressFileError, ProgressStore, store_for
+from curriculum.classroom.store import ProgressStore, store_for
 from curriculum.course.model import Course
 from curriculum.present import progress as draw
 from curriculum.present.html import esc
-from curriculum.present.progress import ProgressModel
+from curriculum.present.progress import READ_ERRORS, WRITE_ERRORS, ProgressModel
 from curriculum.present.strings import t
 
 from .style import style_tag
@@ -40,17 +41,20 @@ class ProgressView(w.VBox):
         header = w.HTML(style_tag() + draw.intro_html(hand_in=dropbox_from_env() is not None))
         try:
             self.model: ProgressModel | None = ProgressModel(course, store or store_for())
-        except (ProgressFileError, sqlite3.Error) as exc:
+            pseudonym = self.model.pseudonym
+        except READ_ERRORS as exc:
             self.model = None
-            super().__init__([header, w.HTML(_alert(exc))])
+            super().__init__([header, w.HTML(draw.read_failed_html(exc, store))])
             self.add_class("csc-card")
             return
-        self.name = w.Text(value=self.model.pseudonym, description=t("progress_name"),
+        self.name = w.Text(value=pseudonym, description=t("progress_name"),
                            style={"description_width": "initial"})
         self.save = w.Button(description=t("progress_save_name"), tooltip=t("progress_save_name_tip"))
         self.refresh_button = w.Button(description=t("progress_refresh"),
                                        tooltip=t("progress_refresh_tip"))
         self.message = w.HTML()
+        # why the chart is missing; emptied by the next good read
+        self.read_problem = w.HTML()
         self.chart = w.HTML()
         self.table = w.HTML()
         self.save.on_click(self._on_save)
@@ -65,7 +69,7 @@ class ProgressView(w.VBox):
             self.hand_in.on_click(self._on_hand_in)
             buttons.append(self.hand_in)
         super().__init__([header, w.HBox([self.name, self.save]), note, self.message,
-                          w.HBox(buttons), self.chart, self.table])
+                          w.HBox(buttons), self.read_problem, self.chart, self.table])
         self.add_class("csc-card")
         self.redraw()
 
@@ -73,9 +77,11 @@ class ProgressView(w.VBox):
         assert self.model is not None
         try:
             self.model.refresh()
-        except (ProgressFileError, sqlite3.Error) as exc:
-            self.message.value = _alert(exc, self.model.store)
+        except READ_ERRORS as exc:
+            self.read_problem.value = draw.read_failed_html(exc, self.model.store)
+            self.chart.value = self.table.value = ""  # never numbers from an earlier read
             return
+        self.read_problem.value = ""
         self.chart.value = draw.chart_html(self.model.rows)
         self.table.value = self.model.table_html()
 
@@ -83,7 +89,7 @@ class ProgressView(w.VBox):
         assert self.model is not None
         try:
             path = hand_in(self.model.store)
-        except (HandInError, ProgressFileError, sqlite3.Error) as exc:
+        except (HandInError, *READ_ERRORS) as exc:
             self.message.value = _alert(exc, self.model.store)
             return
         self.message.value = f"<p role='status'>{esc(t('progress_handed_in', file=path.name))}</p>"
@@ -92,8 +98,11 @@ class ProgressView(w.VBox):
         assert self.model is not None
         try:
             name = self.model.set_pseudonym(self.name.value)
-        except (ValueError, ProgressFileError, sqlite3.Error) as exc:
-            self.message.value = _alert(exc, self.model.store)
+        except WRITE_ERRORS as exc:
+            self.message.value = draw.name_not_saved_html(exc, self.model.store)
+            return
+        except ValueError as exc:  # a name the store refuses, in its own words
+            self.message.value = _alert(exc)
             return
         self.name.value = name
         self.message.value = f"<p role='status'>{esc(t('progress_saved_name', name=name))}</p>"

@@ -15,6 +15,7 @@ from curriculum.present import quiz as present
 from curriculum.present.html import activity_header, esc
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -41,13 +42,15 @@ class QuizView(w.VBox):
 
 
 class QuestionCard(w.VBox):
-    """One question: its options, Check and Try again buttons, and the feedback area."""
+    """One question: its options, Check and Try again buttons, the feedback area and, when
+    the answer could not be kept, the not-saved line (until a later check is saved)."""
 
     def __init__(self, model: QuizModel, q: Question, sources, number: int, on_change):
         self.model, self.question, self._on_change = model, q, on_change
         self.options = model.options(q.id)
         self.sources = sources
         self.feedback = w.HTML("")
+        self.save_notice = SaveNotice("answer")
         self.check = w.Button(description=t("check"), button_style="primary", disabled=True,
                               tooltip=t("quiz_check_tip"))
         self.retry = w.Button(description=t("try_again"), disabled=True,
@@ -64,7 +67,8 @@ class QuestionCard(w.VBox):
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
         prompt = w.HTML(f"<h4>{present.question_heading(number, q)}</h4>")
-        super().__init__([prompt, inputs, w.HBox([self.check, self.retry]), self.feedback])
+        super().__init__([prompt, inputs, w.HBox([self.check, self.retry]), self.feedback,
+                          self.save_notice])
         self.add_class("csc-card")
         self.add_class("csc-question")
 
@@ -81,6 +85,7 @@ class QuestionCard(w.VBox):
     def _on_check(self, _btn=None) -> None:
         result = self.model.check(self.question.id)
         self.feedback.value = present.feedback_html(result, self.sources)
+        self.save_notice.show(self.model.last_save)
         for c in self.controls:
             c.disabled = True
         self.check.disabled = True

@@ -15,6 +15,7 @@ from curriculum.present import redflags as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -47,14 +48,16 @@ class RedFlagsView(w.VBox):
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
         self.feedback = w.HTML("")
+        self.save_notice = SaveNotice("answer")
         sources = w.HTML(sources_line(course.source(lesson.id, s) for s in activity.sources))
         super().__init__([header, *rows, w.HBox([self.check, self.retry]), self.feedback,
-                          sources])
+                          self.save_notice, sources])
         self.add_class("csc-redflags")
 
     def _on_check(self, _btn=None) -> None:
         result = self.model.check()
         self.feedback.value = present.result_html(result, self.number)
+        self.save_notice.show(self.model.last_save)
         for box in self.boxes.values():
             box.disabled = True
         self.check.disabled = True

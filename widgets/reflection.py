@@ -1,7 +1,8 @@
 """Live reflection: a text box per prompt, the privacy note, Save and a saved status.
 
 A thin ipywidgets layer over ``curriculum.activities.reflection.ReflectionModel``; the
-prompts, privacy note and status come from ``curriculum.present.reflection``.
+prompts, privacy note and status come from ``curriculum.present.reflection``. "✓ Saved"
+is shown only after a save no recorder failed; a failed one says why, every time.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from curriculum.present import reflection as present
 from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -38,15 +40,17 @@ class ReflectionView(w.VBox):
                              tooltip=t("reflection_save_tip"))
         self.save.on_click(self._on_save)
         self.status = w.HTML("")
-        super().__init__([header, privacy, *rows, w.HBox([self.save, self.status])])
+        self.save_notice = SaveNotice("reflection")
+        super().__init__([header, privacy, *rows, w.HBox([self.save, self.status]),
+                          self.save_notice])
         self.add_class("csc-reflection")
 
     def _on_text(self, index: int, text: str) -> None:
         self.model.set_text(index, text)
         self.save.disabled = not self.model.has_text
-        if self.model.saves:
-            self.status.value = present.unsaved_html()
+        self.status.value = present.status_html(self.model)
 
     def _on_save(self, _btn=None) -> None:
         self.model.save()
-        self.status.value = present.saved_html()
+        self.status.value = present.status_html(self.model)
+        self.save_notice.show(self.model.last_save)

@@ -15,6 +15,7 @@ from curriculum.present import scenario as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .saving import SaveNotice
 from .style import style_tag
 
 
@@ -26,6 +27,7 @@ class ScenarioView(w.VBox):
         header = w.HTML(style_tag() + activity_header(activity, 3))
         self.node_text = w.HTML()
         self.feedback = w.HTML()
+        self.save_notice = SaveNotice("choice")  # stays after Back or Start again: still true
         self.ending = w.HTML()
         self.path = w.HTML()
         # One button per choice slot, reused from node to node: the button a keyboard user
@@ -43,7 +45,7 @@ class ScenarioView(w.VBox):
         sources = w.HTML(sources_line(course.source(lesson.id, s) for s in activity.sources))
         story = w.VBox([self.node_text, self.choice_box])
         story.add_class("csc-card")
-        super().__init__([header, story, self.feedback, self.ending,
+        super().__init__([header, story, self.feedback, self.save_notice, self.ending,
                           w.HBox([self.back, self.restart]), self.path, sources])
         self.add_class("csc-scenario")
         self._render()
@@ -62,6 +64,7 @@ class ScenarioView(w.VBox):
     def _on_choice(self, index: int) -> None:
         step = self.model.choose(index)
         self.feedback.value = present.step_html(step)
+        self.save_notice.show(self.model.last_save)
         self._render()
 
     def _render(self) -> None:

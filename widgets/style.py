@@ -14,6 +14,9 @@ CSS = """
   margin: 8px 0; background: var(--jp-layout-color1, #f5f5f5); }
 .csc-good { border-left: 4px solid #0b7a3b; padding: 4px 10px; margin: 4px 0; }
 .csc-bad { border-left: 4px solid #b3261e; padding: 4px 10px; margin: 4px 0; }
+.csc-file-problem { border-left: 4px solid #b3261e; padding: 4px 10px; margin: 4px 0;
+  font-weight: bold; }
+.csc-file-problem .csc-detail { font-weight: normal; }
 .csc-source { font-size: 0.92em; }
 .csc-source a, .csc-card a { color: var(--jp-content-link-color, #0b57d0); text-decoration: underline; }
 .csc-support-table { border-collapse: collapse; }

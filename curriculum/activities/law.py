@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from curriculum.course.model import LawExplorer, LawSituation
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 
 
 class LawModel:
@@ -20,6 +20,8 @@ class LawModel:
         self._situations = {s.id: s for s in activity.situations}
         self.selected: LawSituation | None = None
         self.explored: dict[str, int] = {}
+        # what became of the latest answer handed to the recorders (None before any)
+        self.last_save: SaveOutcome | None = None
 
     @property
     def situations(self) -> list[LawSituation]:
@@ -33,6 +35,6 @@ class LawModel:
                            f"{situation_id!r}") from None
         self.selected = situation
         self.explored[situation_id] = self.explored.get(situation_id, 0) + 1
-        emit(Attempt(self.lesson_id, self.activity.id, situation_id, (situation_id,), None,
-                     self.explored[situation_id]))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, situation_id,
+                                      (situation_id,), None, self.explored[situation_id]))
         return situation

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from curriculum.course.model import Ordering, OrderItem, OrderRule
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 from .shuffle import seeded_order
 
 
@@ -70,6 +70,8 @@ class OrderingModel:
         self.order: list[OrderItem] = list(self.start)
         self.result: OrderResult | None = None
         self.attempts = 0
+        # what became of the latest answer handed to the recorders (None before any)
+        self.last_save: SaveOutcome | None = None
 
     def _index(self, item_id: str) -> int:
         for i, item in enumerate(self.order):
@@ -98,8 +100,9 @@ class OrderingModel:
         self.attempts += 1
         self.result = OrderResult(tuple(self.order), tuple(rule_results(self.activity, self.order)),
                                   tuple(self.activity.items), self.attempts)
-        emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
-                     tuple(i.id for i in self.order), self.result.all_correct, self.attempts))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
+                                      tuple(i.id for i in self.order), self.result.all_correct,
+                                      self.attempts))
         return self.result
 
     def retry(self) -> None:

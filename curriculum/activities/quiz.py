@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from curriculum.course.model import Option, Question, Quiz
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 from .shuffle import quiz_option_order
 
 
@@ -42,6 +42,8 @@ class QuizModel:
         self.selected: dict[str, set[str]] = {q.id: set() for q in quiz.questions}
         self.results: dict[str, CheckResult] = {}
         self.attempts: dict[str, int] = {q.id: 0 for q in quiz.questions}
+        # what became of the latest answer handed to the recorders (None before any)
+        self.last_save: SaveOutcome | None = None
 
     # -- what to show ---------------------------------------------------------------
     @property
@@ -88,8 +90,8 @@ class QuizModel:
             attempt=self.attempts[question_id],
         )
         self.results[question_id] = result
-        emit(Attempt(self.lesson_id, self.quiz.id, question_id, tuple(sorted(chosen)),
-                     result.correct, result.attempt))
+        self.last_save = emit(Attempt(self.lesson_id, self.quiz.id, question_id,
+                                      tuple(sorted(chosen)), result.correct, result.attempt))
         return result
 
     def retry(self, question_id: str) -> None:

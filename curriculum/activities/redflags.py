@@ -13,7 +13,7 @@ from typing import Literal
 
 from curriculum.course.model import ChatMessage, RedFlags
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 
 Verdict = Literal["spotted", "missed", "not_a_flag", "left"]
 
@@ -65,6 +65,8 @@ class RedFlagsModel:
         self.marked: set[str] = set()
         self.result: RedFlagsResult | None = None
         self.attempts = 0
+        # what became of the latest answer handed to the recorders (None before any)
+        self.last_save: SaveOutcome | None = None
 
     @property
     def messages(self) -> list[ChatMessage]:
@@ -92,9 +94,9 @@ class RedFlagsModel:
                 verdict = "not_a_flag" if marked else "left"
             items.append(MessageFeedback(m, marked, verdict))
         self.result = RedFlagsResult(tuple(items), self.attempts)
-        emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
-                     tuple(i for i in self._ids if i in self.marked),
-                     self.result.all_correct, self.attempts))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
+                                      tuple(i for i in self._ids if i in self.marked),
+                                      self.result.all_correct, self.attempts))
         return self.result
 
     def retry(self) -> None:

@@ -3,13 +3,15 @@
 There is nothing to grade, so ``ReflectionModel`` only holds the text per prompt and, on
 save, emits each non-empty answer as an ungraded ``Attempt``. Where it goes is up to
 whoever listens (the learner's own progress file); this module never sends it anywhere.
+A save counts as done only when no recorder failed: after a failed save ``saved`` stays
+False, so the view keeps saying the changes are not saved.
 """
 
 from __future__ import annotations
 
 from curriculum.course.model import Reflection
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 
 
 class ReflectionModel:
@@ -21,6 +23,8 @@ class ReflectionModel:
         self.texts: list[str] = ["" for _ in activity.prompts]
         self.saves = 0
         self.saved = False
+        # what became of the latest save (None before any): failed, saved, or nothing to save
+        self.last_save: SaveOutcome | None = None
 
     @property
     def prompts(self) -> list[str]:
@@ -43,14 +47,17 @@ class ReflectionModel:
         return any(t.strip() for t in self.texts)
 
     def save(self) -> list[Attempt]:
-        """Emit every non-empty answer (ungraded); refuse when nothing is written."""
+        """Emit every non-empty answer (ungraded); refuse when nothing is written.
+
+        ``saved`` becomes True only if no recorder failed (with no recorder listening
+        there is nothing left to save); ``last_save`` says which it was.
+        """
         if not self.has_text:
             raise ValueError("write something first, then save")
         self.saves += 1
         attempts = [Attempt(self.lesson_id, self.activity.id, self.item_id(i), (text.strip(),),
                             None, self.saves)
                     for i, text in enumerate(self.texts) if text.strip()]
-        for attempt in attempts:
-            emit(attempt)
-        self.saved = True
+        self.last_save = SaveOutcome.combine(emit(attempt) for attempt in attempts)
+        self.saved = not self.last_save.failed
         return attempts

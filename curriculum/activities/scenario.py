@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from curriculum.course.model import Scenario, ScenarioChoice, ScenarioNode
 
-from .attempts import Attempt, emit
+from .attempts import Attempt, SaveOutcome, emit
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class ScenarioModel:
         self.path: list[Step] = []
         self.attempts: dict[str, int] = {n.id: 0 for n in scenario.nodes}
         self.runs = 1
+        # what became of the latest answer handed to the recorders (None before any)
+        self.last_save: SaveOutcome | None = None
 
     # -- what to show ---------------------------------------------------------------
     @property
@@ -70,8 +72,9 @@ class ScenarioModel:
         step = Step(self.current, index, choice, choice.best if graded else None)
         self.attempts[self.current.id] += 1
         self.path.append(step)
-        emit(Attempt(self.lesson_id, self.scenario.id, self.current.id,
-                     (str(index), choice.goto), step.correct, self.attempts[self.current.id]))
+        self.last_save = emit(Attempt(self.lesson_id, self.scenario.id, self.current.id,
+                                      (str(index), choice.goto), step.correct,
+                                      self.attempts[self.current.id]))
         self.current = self._nodes[choice.goto]
         return step
 

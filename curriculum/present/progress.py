@@ -2,29 +2,60 @@
 
 Pure functions of ``LessonProgress`` rows (``curriculum.classroom.completion``), and
 ``ProgressModel``, which reads them from the learner's store; the live view
-(``widgets.progress_view``) only wraps them in controls. The chart never relies on colour
-alone: the two bars per lesson differ in hatching too, and the table repeats every number.
+(``widgets.progress_view``) only wraps them in controls. A store that cannot be opened
+or read (``READ_ERRORS``) is shown as one line naming the reason (``read_failed_html``),
+never a traceback: My progress is a place a learner goes when something seems wrong.
+The chart never relies on colour alone: the two bars per lesson differ in hatching too,
+and the table repeats every number.
 Drawn through ``curriculum.present.charts``, so drawing it never changes the kernel's
 matplotlib backend and a lesson title is never read as maths.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from collections.abc import Sequence
 
 from curriculum.classroom.completion import LessonProgress, summarise
-from curriculum.classroom.store import ProgressStore
+from curriculum.classroom.store import ProgressFileError, ProgressStore
 from curriculum.course.model import Course
 
 from .charts import chart_style, figure_svg, new_figure
 from .html import esc, t_html
+from .saving import problem_html
 from .strings import t
 
 # Okabe-Ito colours (colour-blind safe), each with its own hatch.
 COMPLETION_STYLE = ("#0072B2", "")
 SCORE_STYLE = ("#E69F00", "//")
 EXPORT_COMMAND = "python -m curriculum progress export"
+# What opening or reading a learner's store can raise: the store's own refusal, SQLite,
+# the file system, and a value in the file that does not read back (a damaged row).
+READ_ERRORS: tuple[type[Exception], ...] = (ProgressFileError, sqlite3.Error, OSError, ValueError)
+# What saving to it can raise (a ValueError there is a name the store refused: its own words)
+WRITE_ERRORS: tuple[type[Exception], ...] = (ProgressFileError, sqlite3.Error, OSError)
+
+
+def with_path(exc: BaseException, store: ProgressStore | None) -> BaseException:
+    """A SQLite error names no file: give it the store's path, for whoever repairs it."""
+    if store is not None and isinstance(exc, sqlite3.Error) and str(store.path) not in str(exc):
+        named = type(exc)(f"{store.path}: {exc}")
+        for attr in ("sqlite_errorcode", "sqlite_errorname"):
+            if hasattr(exc, attr):
+                setattr(named, attr, getattr(exc, attr))
+        return named
+    return exc
+
+
+def read_failed_html(exc: BaseException, store: ProgressStore | None = None) -> str:
+    """One line in place of the chart: the progress file could not be opened or read."""
+    return problem_html("progress_read_failed", [with_path(exc, store)])
+
+
+def name_not_saved_html(exc: BaseException, store: ProgressStore | None = None) -> str:
+    """One line: the made-up name could not be written to the progress file."""
+    return problem_html("progress_name_not_saved", [with_path(exc, store)])
 
 
 def percent(value: float | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from curriculum.activities.reflection import ReflectionModel
 from curriculum.course.model import Reflection
 
 from .html import esc, heading, note
@@ -23,3 +24,16 @@ def saved_html() -> str:
 
 def unsaved_html() -> str:
     return f'<span role="status">{esc(t("reflection_unsaved"))}</span>'
+
+
+def status_html(model: ReflectionModel) -> str:
+    """Beside Save: "✓ Saved" only when the text shown was handed to a recorder and none
+    failed; "Changes not saved yet." after a failed save or an edit since the last save;
+    nothing before the first save, or when no recorder listens (nothing was kept, and
+    nothing went wrong)."""
+    outcome = model.last_save
+    if outcome is None:
+        return ""
+    if not model.saved:
+        return unsaved_html()
+    return saved_html() if outcome.saved else ""

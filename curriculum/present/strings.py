@@ -223,6 +223,19 @@ MESSAGES: dict[str, str] = {
     "reflection_save_tip": "Save your answers",
     "reflection_saved": "✓ Saved",
     "reflection_unsaved": "Changes not saved yet.",
+    # -- saving answers (shown whenever a save fails, every time) -----------------------
+    "not_saved_answer": "⚠ Not saved: {reason}. Your answer was checked, but it was not "
+                        "kept. Tell your teacher.",
+    "not_saved_choice": "⚠ Not saved: {reason}. You can go on, but your choices are not kept. "
+                        "Tell your teacher.",
+    "not_saved_reflection": "⚠ Not saved: {reason}. What you wrote is still in the boxes, but "
+                            "it was not kept. Tell your teacher.",
+    "file_problem_full": "the disk is full",
+    "file_problem_read_only": "the folder for your answers cannot be written to",
+    "file_problem_damaged": "your progress file is damaged or is not a progress file",
+    "file_problem_busy": "your progress file is in use by another program",
+    "file_problem_newer": "your progress file was made by a newer version of the course",
+    "file_problem_other": "your progress file cannot be used",
     # -- My progress ------------------------------------------------------------------
     "progress_heading": "My progress",
     "progress_intro": "Your answers are saved only on this computer, under a made-up name. "
@@ -237,6 +250,12 @@ MESSAGES: dict[str, str] = {
     "progress_refresh_tip": "Read your answers again",
     "progress_name_note": "Use a made-up name, not your real one.",
     "progress_saved_name": "Saved. Your name here is {name}.",
+    "progress_name_not_saved": "⚠ Name not saved: {reason}. Tell your teacher.",
+    "progress_read_failed": "⚠ Your progress cannot be shown: {reason}. Tell your teacher.",
+    "progress_damaged_one": "⚠ One entry in your progress file is damaged and is not used "
+                            "here. Tell your teacher.",
+    "progress_damaged_other": "⚠ {n} entries in your progress file are damaged and are not "
+                              "used here. Tell your teacher.",
     "progress_hand_in": "Hand in",
     "progress_hand_in_tip": "Put a copy of your answers in your teacher's drop-box",
     "progress_handed_in": "Handed in: your teacher now has a copy of your answers ({file}).",
