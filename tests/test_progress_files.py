@@ -9,7 +9,9 @@ An export the learner writes (their answers) is 0600 and never written through a
 
 from __future__ import annotations
 
+import errno
 import gc
+import json
 import os
 import shutil
 import sqlite3
@@ -129,6 +131,21 @@ def test_a_file_someone_else_owns_is_not_changed(tmp_path):
     os.chown(db, 65534, 65534)  # nobody
     pg.ProgressStore(db).close()  # root may open it, but it is not root's to tighten
     assert mode(db) == 0o644
+
+
+def test_a_filesystem_without_unix_modes_still_saves_and_exports(tmp_path, capsys, monkeypatch):
+    """vfat (a USB stick) refuses chmod: there the mount decides who reads, and a learner's
+    answers are still saved and exported."""
+    def no_modes(fd, mode):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", no_modes)
+    db = tmp_path / "stick" / "p.db"
+    with pg.ProgressStore(db) as store:
+        store.record(answer(), "quiz")
+    out = tmp_path / "stick" / "x.json"
+    assert run(capsys, "progress", "--db", str(db), "export", "--out", str(out))[0] == 0
+    assert json.loads(out.read_text())["attempts"][0]["item"] == "q1"
 
 
 # -- never through a link, never a pipe -------------------------------------------------

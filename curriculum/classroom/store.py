@@ -401,10 +401,24 @@ def _is_loose(st: os.stat_result) -> bool:
     return bool(st.st_mode & 0o077) and st.st_uid == os.geteuid()
 
 
+# A filesystem without Unix modes (vfat on a USB stick, some network shares) refuses
+# chmod: there the mount decides who reads, and refusing to work would help no one.
+NO_MODES = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS})
+
+
+def set_mode(fd: int, mode: int) -> None:
+    """``os.fchmod``, except where the filesystem has no Unix modes (``NO_MODES``)."""
+    try:
+        os.fchmod(fd, mode)
+    except OSError as exc:
+        if exc.errno not in NO_MODES:
+            raise
+
+
 def _tighten(fd: int, st: os.stat_result) -> None:
     """Group and others lose every permission; the owner's own bits are kept."""
     if _is_loose(st):
-        os.fchmod(fd, stat.S_IMODE(st.st_mode) & 0o700)
+        set_mode(fd, stat.S_IMODE(st.st_mode) & 0o700)
 
 
 def _look_at(path: Path) -> tuple[os.stat_result, bool] | None:
@@ -460,6 +474,8 @@ def _check_side_files(path: Path, tighten: bool) -> None:
                 st = os.fstat(fd)
                 _refuse_odd(side, st)
                 _tighten(fd, st)
+            except OSError as exc:
+                raise _unreadable(side, exc) from None
             finally:
                 os.close(fd)
 
@@ -482,7 +498,7 @@ def _make_folders(folder: Path) -> None:
             continue  # another kernel made it a moment ago: not ours to change
         fd = os.open(made, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
         try:
-            os.fchmod(fd, FOLDER_MODE)  # the umask may have taken the owner's own bits
+            set_mode(fd, FOLDER_MODE)  # the umask may have taken the owner's own bits
         finally:
             os.close(fd)
 
@@ -518,7 +534,9 @@ def _create_private(path: Path) -> bool:
     except OSError as exc:
         raise _cannot_save(path.parent, (exc.strerror or str(exc)).lower()) from None
     try:
-        os.fchmod(fd, FILE_MODE)  # exact, whatever the umask
+        set_mode(fd, FILE_MODE)  # exact, whatever the umask
+    except OSError as exc:
+        raise _cannot_save(path.parent, (exc.strerror or str(exc)).lower()) from None
     finally:
         os.close(fd)
     return True

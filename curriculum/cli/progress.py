@@ -33,6 +33,7 @@ from curriculum.classroom.store import (
     ProgressFileError,
     ProgressStore,
     export_filename,
+    set_mode,
 )
 
 from .common import plural
@@ -116,7 +117,7 @@ def write_private(path: Path, text: str) -> None:
         raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
     try:
         try:
-            os.fchmod(fd, FILE_MODE)
+            set_mode(fd, FILE_MODE)  # exact, whatever the umask (a USB stick has none)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
