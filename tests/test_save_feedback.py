@@ -452,6 +452,30 @@ def test_my_progress_shows_a_read_that_fails_later_and_clears_it(course, tmp_pat
     store.close()
 
 
+def test_my_progress_names_real_damaged_rows_in_one_line_and_shows_the_rest(course, tmp_path):
+    path = tmp_path / "p.db"
+    with pg.ProgressStore(path) as store:
+        for item in ("q1", "q2", "q3"):
+            store.record(Attempt("01-history", "quiz", item, ("x",), True, 1), "quiz")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE attempts SET answer = 'my secret words' WHERE item != 'q3'")
+    con.commit()
+    con.close()
+    with pg.ProgressStore(path) as store:
+        view = ProgressView(course, store)
+        line = view.read_problem.value
+        one_alert(line)
+        assert t("progress_damaged_other", n=2) in line and "attempts row 1" in line
+        assert "my secret words" not in line, "a damaged row's text is never shown"
+        assert "<svg" in view.chart.value, "the sound answers are still shown"
+        con = sqlite3.connect(path)
+        con.execute("DELETE FROM attempts WHERE item != 'q3'")
+        con.commit()
+        con.close()
+        view.refresh_button.click()
+        assert view.read_problem.value == ""
+
+
 def test_my_progress_read_failure_is_in_chinese(course, tmp_path, monkeypatch):
     bad = tmp_path / "bad.db"
     bad.write_text("not ours")

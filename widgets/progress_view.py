@@ -53,7 +53,7 @@ class ProgressView(w.VBox):
         self.refresh_button = w.Button(description=t("progress_refresh"),
                                        tooltip=t("progress_refresh_tip"))
         self.message = w.HTML()
-        # why the chart is missing; emptied by the next good read
+        # why the chart is missing, or which rows it leaves out; redrawn by every read
         self.read_problem = w.HTML()
         self.chart = w.HTML()
         self.table = w.HTML()
@@ -81,7 +81,7 @@ class ProgressView(w.VBox):
             self.read_problem.value = draw.read_failed_html(exc, self.model.store)
             self.chart.value = self.table.value = ""  # never numbers from an earlier read
             return
-        self.read_problem.value = ""
+        self.read_problem.value = draw.damaged_html(self.model.damaged)
         self.chart.value = draw.chart_html(self.model.rows)
         self.table.value = self.model.table_html()
 

@@ -23,8 +23,8 @@ from curriculum.course.model import Course
 
 from .charts import chart_style, figure_svg, new_figure
 from .html import esc, t_html
-from .saving import problem_html
-from .strings import t
+from .saving import alert_html, problem_html
+from .strings import t, tn
 
 # Okabe-Ito colours (colour-blind safe), each with its own hatch.
 COMPLETION_STYLE = ("#0072B2", "")
@@ -56,6 +56,19 @@ def read_failed_html(exc: BaseException, store: ProgressStore | None = None) -> 
 def name_not_saved_html(exc: BaseException, store: ProgressStore | None = None) -> str:
     """One line: the made-up name could not be written to the progress file."""
     return problem_html("progress_name_not_saved", [with_path(exc, store)])
+
+
+DAMAGED_SHOWN = 3  # rows named in the small print; the count gives the rest
+
+
+def damaged_html(damaged: Sequence[object]) -> str:
+    """One line above the chart when the store left damaged rows out (or replaced a damaged
+    name): how many, and the first few as the store names them (never their text)."""
+    if not damaged:
+        return ""
+    named = "; ".join(str(d) for d in damaged[:DAMAGED_SHOWN])
+    more = " …" if len(damaged) > DAMAGED_SHOWN else ""
+    return alert_html(tn("progress_damaged", len(damaged)), named + more)
 
 
 def percent(value: float | None) -> str:
@@ -134,10 +147,12 @@ class ProgressModel:
     def __init__(self, course: Course, store: ProgressStore):
         self.course, self.store = course, store
         self.rows: list[LessonProgress] = []
+        self.damaged: list[object] = []  # rows the store could not use (``DamagedRow``)
         self.refresh()
 
     def refresh(self) -> list[LessonProgress]:
         self.rows = summarise(self.store.attempts(), self.course)
+        self.damaged = list(self.store.damaged_rows())
         return self.rows
 
     @property
