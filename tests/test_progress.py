@@ -15,6 +15,7 @@ import platformdirs
 import pytest
 
 from curriculum.activities.attempts import Attempt, add_listener, emit, remove_listener
+from curriculum.classroom import progress_file
 from curriculum.classroom import store as pg
 from curriculum.classroom.export import validate_data
 
@@ -320,7 +321,7 @@ def test_filesystem_type_is_read_from_mountinfo(folder, fstype):
 ])
 def test_wal_only_on_a_known_local_filesystem(tmp_path, monkeypatch, fstype, mode):
     monkeypatch.delenv(pg.JOURNAL_ENV_VAR, raising=False)
-    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: fstype)
+    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: fstype)
     with pg.ProgressStore(tmp_path / "p.db") as store:
         store.record(attempt("q1"), "quiz")
         assert store.journal_mode == mode
@@ -330,7 +331,7 @@ def test_wal_only_on_a_known_local_filesystem(tmp_path, monkeypatch, fstype, mod
 
 
 def test_the_journal_can_be_chosen_by_environment(tmp_path, monkeypatch):
-    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
     monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "WAL")
     with pg.ProgressStore(tmp_path / "a.db") as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -343,7 +344,7 @@ def test_a_wal_database_moved_to_a_network_folder_leaves_wal(tmp_path, monkeypat
     db = tmp_path / "p.db"
     with pg.ProgressStore(db) as store:
         store.record(attempt("q1"), "quiz")
-    monkeypatch.setattr(pg, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
     with pg.ProgressStore(db) as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert [a.item for a in store.attempts()] == ["q1"]

@@ -231,13 +231,13 @@ def test_a_second_store_of_an_open_file_does_not_open_it_again(tmp_path, monkeyp
         monkeypatch.setattr(pg.os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
         with pg.ProgressStore(db) as second:
             assert [a.item for a in second.attempts()] == ["elsewhere"]
-            assert pg._open_files[identity] == 2
-        assert looked == [] and pg._open_files[identity] == 1
+            assert pg.open_files[identity] == 2
+        assert looked == [] and pg.open_files[identity] == 1
     monkeypatch.undo()
-    assert identity not in pg._open_files, "a file every store has closed is forgotten"
+    assert identity not in pg.open_files, "a file every store has closed is forgotten"
     pg.ProgressStore(db)  # never closed: forgotten when collected
     gc.collect()
-    assert identity not in pg._open_files
+    assert identity not in pg.open_files
     monkeypatch.setattr(pg.os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
     pg.ProgressStore(db).close()
     assert looked == [db], "so it is checked again when next opened"

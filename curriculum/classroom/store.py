@@ -6,36 +6,17 @@ short ``BEGIN IMMEDIATE`` transaction; a busy timeout lets a second writer wait 
 of failing. The store numbers the attempts (1, 2, 3 per item) inside that transaction,
 so a re-run cell or a restarted kernel continues the count instead of starting again.
 
-Journal: write-ahead logging (WAL) is fast and lets a reader and a writer work at once,
-but it needs shared memory between processes, which network filesystems (NFS, SMB, the
-home folders of many JupyterHubs) do not give: there WAL can corrupt the file. So WAL is
-used only on a filesystem known to be local (read from ``/proc/self/mountinfo``);
-anywhere else, or when the type cannot be read, the rollback journal (``DELETE``, with
-``synchronous = FULL``). ``CURRICULUM_PROGRESS_JOURNAL=wal|delete`` overrides the choice.
-
 The learner is a pseudonym (chosen, or generated from the file's creation), never a real
 name. Reflection text stays in this file: ``export`` leaves it out unless the learner
 asks. A file at the database path that is not ours (damaged, or another program's
 database) is refused with a clear error and never written to; so is a folder that cannot
 be written (a read-only home), before anything is tried there.
 
-Private: a learner's reflections are in this file, and a home folder is often readable by
-everyone on the server (Debian's default). So the folders the store makes are 0700 and
-the database is created 0600 by the store itself (``O_EXCL | O_NOFOLLOW``) before SQLite
-opens it, whatever the umask; SQLite gives its ``-wal``, ``-shm`` and ``-journal`` the
-database's own mode. A file an older version left group- or world-readable is tightened
-when its owner opens it. A symbolic link at the database path (or at its ``-wal``,
-``-shm``, ``-journal``) is refused, never followed, and so is anything but a regular file
-(a pipe there would block the kernel forever).
-
-Damaged rows: SQLite keeps any type in any column, and a file can be edited by other
-tools, so every row is checked as it is read. A damaged one (an answer that is not a JSON
-list of text, attempt 0, a date that is not a date, bytes that are not UTF-8 ...) is
-left out of ``attempts`` and ``export`` and named in a ``DamagedRow`` (``attempts row 12:
-answer is not a list of text``); a damaged pseudonym or learner key is replaced by a
-generated one. So one bad row never stops a learner handing in the rest, and reading
-never writes to the file. ``damaged_rows()`` lists them for a view; ``export_checked()``
-returns an export together with exactly the rows it left out.
+The file on disk (private, ours, never through a link; which journal) is
+``classroom.progress_file``; the checks on each row as it is read (a damaged row is named
+and left out, never a traceback, and reading never writes) are ``classroom.progress_rows``.
+``damaged_rows()`` lists the damaged rows for a view; ``export_checked()`` returns an
+export together with exactly the rows it left out.
 
 Recording an answer is one short transaction (well under a millisecond on a local disk;
 ``benchmarks/bench_progress.py`` measures it). The export's shape is not written here: it
@@ -44,40 +25,55 @@ is ``curriculum.classroom.export``, which the class report reads with too.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
 import re
 import sqlite3
-import stat
 import threading
 import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from .export import EXPORT_FORMAT, EXPORT_VERSION, PSEUDONYM_MAX, check_pseudonym  # noqa: F401
+from .progress_file import (  # noqa: F401 - the store's public names, used by callers
+    APPLICATION_ID,
+    ENV_VAR,
+    FILE_MODE,
+    JOURNAL_ENV_VAR,
+    SIDE_FILES,
+    SQLITE_HEADER,
+    ProgressFileError,
+    filesystem_type,
+    forget_open_file,
+    journal_mode,
+    open_files,
+    open_files_lock,
+    prepare_file,
+    set_mode,
+    still_the_file,
+)
+from .progress_rows import (  # noqa: F401
+    KEY_REPLACED,
+    PSEUDONYM_REPLACED,
+    READ_ATTEMPTS,
+    CheckedExport,
+    Damaged,
+    DamagedRow,
+    StoredAttempt,
+    attempt_from_row,
+    cell_sql,
+    learner_key_from_cell,
+    pseudonym_from_cell,
+)
 
-ENV_VAR = "CURRICULUM_PROGRESS_DB"
-JOURNAL_ENV_VAR = "CURRICULUM_PROGRESS_JOURNAL"
 APP_NAME = "cyber-safety-curriculum"
-# Written into the SQLite header (PRAGMA application_id) so a foreign database is recognised.
-APPLICATION_ID = 0x43534331  # "CSC1"
 SCHEMA_VERSION = 1  # PRAGMA user_version of the database
-SQLITE_HEADER = b"SQLite format 3\x00"
 PRIVATE_KINDS = frozenset({"reflection"})
-# Filesystems on which SQLite's WAL is safe: local disks and memory. Anything else (nfs,
-# nfs4, cifs, smb3, 9p, fuse.sshfs, ceph, lustre, ...) or unknown gets the rollback journal.
-LOCAL_FILESYSTEMS = frozenset({
-    "ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs", "jfs", "reiserfs", "bcachefs",
-    "nilfs2", "tmpfs", "ramfs", "overlay", "vfat", "exfat", "ntfs3", "apfs", "hfs", "hfsplus",
-})
-JOURNAL_MODES = ("wal", "delete")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,10 +97,6 @@ _ANIMALS = ("otter", "panda", "heron", "fox", "koala", "dolphin", "falcon", "tur
             "robin", "badger", "gecko", "whale", "owl", "tiger", "crane")
 
 
-class ProgressFileError(Exception):
-    """The file at the progress path is damaged or is not a progress database."""
-
-
 def default_path() -> Path:
     """``CURRICULUM_PROGRESS_DB`` if set, else the user's data folder (per user on a JupyterHub)."""
     env = os.environ.get(ENV_VAR)
@@ -121,466 +113,13 @@ def generated_pseudonym(seed: str) -> str:
     return f"{_ADJECTIVES[digest[0] % 16]}-{_ANIMALS[digest[1] % 16]}-{digest[2] % 90 + 10}"
 
 
-def _unescape_mount(text: str) -> str:
-    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), text)
-
-
-def filesystem_type(folder: str | Path, mountinfo: str | None = None) -> str | None:
-    """The type of the filesystem holding ``folder`` (``ext4``, ``nfs4``...), or None if unknown.
-
-    Read from ``/proc/self/mountinfo`` (Linux): the mount with the longest mount point
-    that contains the folder, the last one listed when several share a mount point.
-    """
-    if mountinfo is None:
-        try:
-            mountinfo = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return None
-    target = os.path.realpath(folder)
-    best, best_len = None, -1
-    for line in mountinfo.splitlines():
-        left, sep, right = line.partition(" - ")
-        fields, tail = left.split(), right.split()
-        if not sep or len(fields) < 5 or not tail:
-            continue
-        point = _unescape_mount(fields[4])
-        inside = target == point or target.startswith(point.rstrip("/") + "/")
-        if inside and len(point) >= best_len:
-            best, best_len = tail[0], len(point)
-    return best
-
-
-def journal_mode(folder: str | Path) -> str:
-    """``wal`` on a known local filesystem, else ``delete``; ``CURRICULUM_PROGRESS_JOURNAL`` wins."""
-    chosen = os.environ.get(JOURNAL_ENV_VAR, "").strip().lower()
-    if chosen:
-        if chosen not in JOURNAL_MODES:
-            raise ProgressFileError(f"{JOURNAL_ENV_VAR}={chosen!r}: use one of {', '.join(JOURNAL_MODES)}")
-        return chosen
-    return "wal" if filesystem_type(folder) in LOCAL_FILESYSTEMS else "delete"
-
-
-def _cannot_save(folder: Path, reason: str) -> ProgressFileError:
-    return ProgressFileError(
-        f"{folder}: cannot save answers in this folder ({reason}); nothing was changed. "
-        f"Set {ENV_VAR} to a file in a folder you can write.")
-
-
-@dataclass(frozen=True)
-class StoredAttempt:
-    lesson: str
-    activity: str
-    kind: str | None
-    item: str
-    answer: tuple[str, ...]
-    correct: bool | None
-    attempt: int
-    at: str
-    row: int = 0  # its row id in the file (what a damaged row's message names), 0 if none
-
-    def as_export(self) -> dict[str, Any]:
-        return {"lesson": self.lesson, "activity": self.activity, "kind": self.kind,
-                "item": self.item, "answer": list(self.answer), "correct": self.correct,
-                "attempt": self.attempt, "at": self.at}
-
-
-# -- checking rows as they are read ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DamagedRow:
-    """One row of the progress file that reading could not use, and what was done instead.
-
-    ``str()`` is the line to show: ``<file>: attempts row 12: answer is not a list of
-    text; left out``. A problem never quotes the row's text (it may be a reflection).
-    """
-
-    path: Path
-    where: str  # "attempts row 12", "meta pseudonym"
-    problem: str  # "answer is not a list of text" (every problem of the row, joined by "; ")
-    outcome: str = "left out"
-
-    @property
-    def is_answer(self) -> bool:
-        """An answer (attempts row) was left out, rather than a name or key replaced."""
-        return self.where.startswith("attempts ")
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.where}: {self.problem}; {self.outcome}"
-
-
-@dataclass(frozen=True)
-class CheckedExport:
-    """An export and exactly the rows it left out (answers) or replaced (pseudonym, key)."""
-
-    data: dict[str, Any]
-    damaged: tuple[DamagedRow, ...] = field(default=())
-
-    @property
-    def answers_left_out(self) -> int:
-        return sum(1 for d in self.damaged if d.is_answer)
-
-
-class _Damaged(ValueError):
-    """A cell (or row) that does not hold what the store wrote there."""
-
-
-_TYPE_WORDS = {"integer": "a number", "real": "a number", "blob": "binary data", "null": "missing"}
-_PSEUDONYM_REPLACED = "the generated name {name} is used instead"
-_KEY_REPLACED = "a key made from the file is used instead"
-
-
-def _cell(column: str) -> str:
-    """SQL for a column's storage type and its value; text comes as its bytes, because
-    Python's sqlite3 cannot even fetch a row whose text is not UTF-8."""
-    return (f"typeof({column}), "
-            f"CASE typeof({column}) WHEN 'text' THEN CAST({column} AS BLOB) ELSE {column} END")
-
-
-def _shown(kind: str, raw: Any) -> str:
-    return repr(raw) if kind in ("integer", "real") else _TYPE_WORDS.get(kind, kind)
-
-
-def _text(name: str, kind: str, raw: Any, nullable: bool = False) -> str | None:
-    if kind == "null" and nullable:
-        return None
-    if kind != "text":
-        raise _Damaged(f"{name} is {_TYPE_WORDS.get(kind, kind)}, not text")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _Damaged(f"{name} is not UTF-8 text") from None
-
-
-def _name(name: str, kind: str, raw: Any, nullable: bool = False) -> str | None:
-    """A lesson, activity, item or kind id: text on one line, not empty."""
-    value = _text(name, kind, raw, nullable)
-    if value is None:
-        return None
-    if not value.strip():
-        raise _Damaged(f"{name} is empty")
-    if not value.isprintable():
-        raise _Damaged(f"{name} is not one line of printable text")
-    return value
-
-
-def _kind(name: str, kind: str, raw: Any) -> str | None:
-    return _name(name, kind, raw, nullable=True)
-
-
-def _answer(name: str, kind: str, raw: Any) -> tuple[str, ...]:
-    text = _text(name, kind, raw)
-    try:
-        value = json.loads(text)
-    except (ValueError, RecursionError):  # not JSON, a 5000-digit number, deep nesting
-        raise _Damaged(f"{name} is not JSON") from None
-    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
-        raise _Damaged(f"{name} is not a list of text")
-    return tuple(value)
-
-
-def _correct(name: str, kind: str, raw: Any) -> bool | None:
-    if kind == "null":
-        return None
-    if kind == "integer" and raw in (0, 1):
-        return bool(raw)
-    raise _Damaged(f"{name} is {_shown(kind, raw)}, not 0, 1 or empty")
-
-
-def _attempt_number(name: str, kind: str, raw: Any) -> int:
-    if kind == "integer" and raw >= 1:
-        return raw
-    raise _Damaged(f"{name} is {_shown(kind, raw)}, not a whole number from 1")
-
-
-def _at(name: str, kind: str, raw: Any) -> str:
-    value = _text(name, kind, raw)
-    try:
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise _Damaged(f"{name} is not a date and time (ISO 8601)") from None
-    return value
-
-
-_ATTEMPT_FIELDS = (("lesson", _name), ("activity", _name), ("kind", _kind), ("item", _name),
-                   ("answer", _answer), ("correct", _correct), ("attempt", _attempt_number),
-                   ("at", _at))
-_READ_ATTEMPTS = (f"SELECT id, {', '.join(_cell(name) for name, _ in _ATTEMPT_FIELDS)} "
-                  "FROM attempts ORDER BY id")
-
-
-def _attempt_from_row(row: tuple[Any, ...]) -> StoredAttempt:
-    """The row as a ``StoredAttempt``; ``_Damaged`` naming every field that is wrong."""
-    values, problems = {}, []
-    for i, (name, check) in enumerate(_ATTEMPT_FIELDS):
-        try:
-            values[name] = check(name, row[1 + 2 * i], row[2 + 2 * i])
-        except _Damaged as exc:
-            problems.append(str(exc))
-    if problems:
-        raise _Damaged("; ".join(problems))
-    return StoredAttempt(**values, row=row[0])
-
-
-def _pseudonym(kind: str, raw: Any) -> str:
-    """The stored pseudonym, if it is one ``set_pseudonym`` could have stored."""
-    value = _text("pseudonym", kind, raw)
-    if not value.strip():
-        raise _Damaged("pseudonym is empty")
-    if not value.isprintable():
-        raise _Damaged("pseudonym is not one line of printable text")
-    try:
-        return check_pseudonym(value)
-    except ValueError:
-        raise _Damaged(f"pseudonym is {len(value)} characters long (at most {PSEUDONYM_MAX})") from None
-
-
-def _learner_key(kind: str, raw: Any) -> str:
-    value = _text("learner_key", kind, raw)
-    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", value):
-        raise _Damaged("learner_key is not 1 to 64 letters, digits, - or _")
-    return value
-
-
-# -- the file on disk: private, ours, never through a link -----------------------------
-
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
-SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside the database
-_HEADER_SIZE = 100  # the SQLite header; application_id is its bytes 68-71 (big-endian)
-# Opened only to look: never through a link, never waiting on a pipe, never a terminal.
-_LOOK = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0)
-_CREATE = os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-
-# Files (device, inode) this process has open through a ProgressStore, with how many. A
-# POSIX lock belongs to the process and goes when *any* descriptor of the file is closed,
-# so a second store of an open file must not open and close the file itself (it would
-# drop the first one's SQLite locks); it was checked when first opened.
-_open_files: dict[tuple[int, int], int] = {}
-_open_files_lock = threading.Lock()
-
-
-def _forget_open_file(identity: tuple[int, int]) -> None:
-    with _open_files_lock:
-        left = _open_files.pop(identity, 1) - 1
-        if left:
-            _open_files[identity] = left
-
-
-def _unreadable(path: Path, exc: OSError) -> ProgressFileError:
-    return ProgressFileError(f"{path}: cannot read the progress database ({exc.strerror or exc})")
-
-
-def _lstat(path: Path) -> os.stat_result | None:
-    """The entry itself (a link is not followed), or None if there is none."""
-    try:
-        return os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None  # nothing there yet (or a folder on the way is a file: _check_folder says so)
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-
-
-def _refuse_odd(path: Path, st: os.stat_result) -> None:
-    """Only a regular file is a progress database; a link could lead to anyone's file."""
-    if stat.S_ISLNK(st.st_mode):
-        raise ProgressFileError(
-            f"{path}: is a symbolic link; a progress file is never opened through a link "
-            f"(it could lead to another file). Nothing was changed: remove the link, or set "
-            f"{ENV_VAR} to the file itself.")
-    if stat.S_ISDIR(st.st_mode):
-        raise ProgressFileError(f"{path}: is a folder, not a progress database")
-    if not stat.S_ISREG(st.st_mode):
-        raise ProgressFileError(
-            f"{path}: is not a regular file (a pipe, socket or device), so not a progress "
-            f"database; it was left untouched. Set {ENV_VAR} to another path.")
-
-
-def _is_loose(st: os.stat_result) -> bool:
-    """Group or others may use it, and it is ours to tighten (an older version made it so)."""
-    return bool(st.st_mode & 0o077) and st.st_uid == os.geteuid()
-
-
-# A filesystem without Unix modes (vfat on a USB stick, some network shares) refuses
-# chmod: there the mount decides who reads, and refusing to work would help no one.
-NO_MODES = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS})
-
-
-def set_mode(fd: int, mode: int) -> None:
-    """``os.fchmod``, except where the filesystem has no Unix modes (``NO_MODES``)."""
-    try:
-        os.fchmod(fd, mode)
-    except OSError as exc:
-        if exc.errno not in NO_MODES:
-            raise
-
-
-def _tighten(fd: int, st: os.stat_result) -> None:
-    """Group and others lose every permission; the owner's own bits are kept."""
-    if _is_loose(st):
-        set_mode(fd, stat.S_IMODE(st.st_mode) & 0o700)
-
-
-def _look_at(path: Path) -> tuple[os.stat_result, bool] | None:
-    """The regular file at ``path`` and whether it is ours (a progress database, or empty),
-    opened without following a link or blocking; None if there is none. Refuses a link, a
-    folder, a pipe, a device, and a file that is not SQLite; tightens one of ours."""
-    st = _lstat(path)
-    if st is None:
-        return None
-    _refuse_odd(path, st)
-    try:
-        fd = os.open(path, _LOOK)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # made a link since lstat
-            _refuse_odd(path, os.lstat(path))
-        raise _unreadable(path, exc) from None
-    try:
-        st = os.fstat(fd)
-        _refuse_odd(path, st)
-        head = os.read(fd, _HEADER_SIZE)
-        if head[:len(SQLITE_HEADER)] != SQLITE_HEADER and st.st_size:
-            raise ProgressFileError(
-                f"{path}: not a progress database (damaged, or another program's file); "
-                f"it was left untouched. Move it away or set {ENV_VAR} to another path.")
-        ours = int.from_bytes(head[68:72], "big") == APPLICATION_ID or st.st_size == 0
-        if ours:  # a progress file, or an empty one that is about to become one
-            _tighten(fd, st)
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    finally:
-        os.close(fd)
-    return st, ours
-
-
-def _check_side_files(path: Path, tighten: bool) -> None:
-    """SQLite's -wal/-shm/-journal: regular files, never links; tightened with the database."""
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        st = _lstat(side)
-        if st is None:
-            continue
-        _refuse_odd(side, st)
-        if tighten and _is_loose(st):
-            try:
-                fd = os.open(side, _LOOK)
-            except FileNotFoundError:
-                continue  # SQLite removed it meanwhile
-            except OSError as exc:
-                raise _unreadable(side, exc) from None
-            try:
-                st = os.fstat(fd)
-                _refuse_odd(side, st)
-                _tighten(fd, st)
-            except OSError as exc:
-                raise _unreadable(side, exc) from None
-            finally:
-                os.close(fd)
-
-
-def _make_folders(folder: Path) -> None:
-    """Make ``folder`` and any missing folder above it, each 0700 (the XDG rule for a data
-    folder), whatever the umask. A folder that was already there is never changed: it may
-    be the learner's home, whose mode is theirs (or their school's) to choose."""
-    missing = []
-    here = folder
-    while not os.path.lexists(here) and here != here.parent:
-        missing.append(here)
-        here = here.parent
-    for made in reversed(missing):
-        try:
-            os.mkdir(made, FOLDER_MODE)
-        except FileExistsError:
-            if not made.is_dir():
-                raise
-            continue  # another kernel made it a moment ago: not ours to change
-        fd = os.open(made, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        try:
-            set_mode(fd, FOLDER_MODE)  # the umask may have taken the owner's own bits
-        finally:
-            os.close(fd)
-
-
-def _check_folder(path: Path) -> None:
-    """Make the database's folder (0700), and refuse a folder (or file) that cannot be written.
-
-    Checked before SQLite is asked, so a read-only home gives one clear line instead of
-    a half-opened database; SQLite needs to write its journal beside the file.
-    """
-    folder = path.parent
-    try:
-        _make_folders(folder)
-    except (FileExistsError, NotADirectoryError):
-        raise _cannot_save(folder, "a file of that name is in the way") from None
-    except OSError as exc:
-        raise _cannot_save(folder, (exc.strerror or str(exc)).lower()) from None
-    if not folder.is_dir():
-        raise _cannot_save(folder, "a file of that name is in the way")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise _cannot_save(folder, "read-only")
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise _cannot_save(folder, f"{path.name} is read-only")
-
-
-def _create_private(path: Path) -> bool:
-    """Create the empty database file 0600 (SQLite then writes the schema into it); False
-    if a file appeared there first (another kernel), which the caller then checks."""
-    try:
-        fd = os.open(path, _CREATE, FILE_MODE)
-    except FileExistsError:
-        return False
-    except OSError as exc:
-        raise _cannot_save(path.parent, (exc.strerror or str(exc)).lower()) from None
-    try:
-        set_mode(fd, FILE_MODE)  # exact, whatever the umask
-    except OSError as exc:
-        raise _cannot_save(path.parent, (exc.strerror or str(exc)).lower()) from None
-    finally:
-        os.close(fd)
-    return True
-
-
-def _prepare_file(path: Path) -> tuple[int, int]:
-    """Check (or create, private) the database file before SQLite opens it; return its
-    (device, inode), which must still be the file at ``path`` once SQLite has it open."""
-    with _open_files_lock:
-        looked = _lstat(path)
-        already_open = looked is not None and (looked.st_dev, looked.st_ino) in _open_files
-    if already_open:  # checked when first opened; opening it again here would drop locks
-        _refuse_odd(path, looked)
-        _check_folder(path)
-        return looked.st_dev, looked.st_ino
-    found = _look_at(path)
-    _check_side_files(path, tighten=found is not None and found[1])
-    _check_folder(path)
-    if found is None and not _create_private(path):
-        found = _look_at(path)  # another kernel created it meanwhile: check it as theirs
-    st = found[0] if found is not None else _lstat(path)
-    if st is None:
-        raise ProgressFileError(f"{path}: the progress file vanished while it was being "
-                                "opened (removed by another program); try again")
-    return st.st_dev, st.st_ino
-
-
-def _still_the_file(path: Path, identity: tuple[int, int]) -> None:
-    """SQLite opens by name: the file it opened must be the one checked, not a link put
-    in its place meanwhile."""
-    st = _lstat(path)
-    if st is None or stat.S_ISLNK(st.st_mode) or (st.st_dev, st.st_ino) != identity:
-        raise ProgressFileError(
-            f"{path}: the file was replaced while it was being opened (by a link or another "
-            f"file); nothing was written. Try again, or set {ENV_VAR} to another path.")
-
-
 class ProgressStore:
     """One learner's answers in one SQLite file. Safe to share between kernels."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.journal_mode = journal_mode(self.path.parent)
-        identity = _prepare_file(self.path)
+        identity = prepare_file(self.path)
         self._lock = threading.Lock()
         try:
             self._conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
@@ -588,7 +127,7 @@ class ProgressStore:
         except sqlite3.Error as exc:
             raise ProgressFileError(f"{self.path}: cannot open the progress database ({exc})") from None
         try:
-            _still_the_file(self.path, identity)
+            still_the_file(self.path, identity)
             self._conn.execute("PRAGMA busy_timeout = 10000")
             self._open()
         except sqlite3.OperationalError as exc:  # cannot open, read-only, locked, disk full...
@@ -603,11 +142,11 @@ class ProgressStore:
         except ProgressFileError:
             self._conn.close()
             raise
-        with _open_files_lock:
-            _open_files[identity] = _open_files.get(identity, 0) + 1
+        with open_files_lock:
+            open_files[identity] = open_files.get(identity, 0) + 1
         # forgotten on close, or when a store nobody closed is collected: a stale entry
         # would skip the checks for a new file that happens to get the same inode
-        self._forget = weakref.finalize(self, _forget_open_file, identity)
+        self._forget = weakref.finalize(self, forget_open_file, identity)
 
     # -- opening --------------------------------------------------------------------
     def _ids(self) -> tuple[int, int, int]:
@@ -740,7 +279,7 @@ class ProgressStore:
                     "it was left untouched.") from None
 
     def _meta_cell(self, key: str) -> tuple[str, Any]:
-        rows = self._read(f"SELECT {_cell('value')} FROM meta WHERE key = ?", (key,))
+        rows = self._read(f"SELECT {cell_sql('value')} FROM meta WHERE key = ?", (key,))
         return rows[0] if rows else ("null", None)
 
     def _fallback_key(self) -> str:
@@ -758,24 +297,24 @@ class ProgressStore:
         """(pseudonym, learner key, the meta rows replaced to give them)."""
         damaged = []
         try:
-            key = _learner_key(*self._meta_cell("learner_key"))
-        except _Damaged as exc:
+            key = learner_key_from_cell(*self._meta_cell("learner_key"))
+        except Damaged as exc:
             key = self._fallback_key()
-            damaged.append(DamagedRow(self.path, "meta learner_key", str(exc), _KEY_REPLACED))
+            damaged.append(DamagedRow(self.path, "meta learner_key", str(exc), KEY_REPLACED))
         try:
-            name = _pseudonym(*self._meta_cell("pseudonym"))
-        except _Damaged as exc:
+            name = pseudonym_from_cell(*self._meta_cell("pseudonym"))
+        except Damaged as exc:
             name = generated_pseudonym(key)
             damaged.append(DamagedRow(self.path, "meta pseudonym", str(exc),
-                                      _PSEUDONYM_REPLACED.format(name=name)))
+                                      PSEUDONYM_REPLACED.format(name=name)))
         return name, key, damaged
 
     def _checked_attempts(self) -> tuple[list[StoredAttempt], list[DamagedRow]]:
         good, damaged = [], []
-        for row in self._read(_READ_ATTEMPTS):
+        for row in self._read(READ_ATTEMPTS):
             try:
-                good.append(_attempt_from_row(row))
-            except _Damaged as exc:
+                good.append(attempt_from_row(row))
+            except Damaged as exc:
                 damaged.append(DamagedRow(self.path, f"attempts row {row[0]}", str(exc)))
         return good, damaged
 
