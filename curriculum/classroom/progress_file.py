@@ -27,6 +27,8 @@ import stat
 import threading
 from pathlib import Path
 
+from .private_file import FILE_MODE, FOLDER_MODE, set_mode  # noqa: F401 - shared with reports
+
 ENV_VAR = "CURRICULUM_PROGRESS_DB"
 JOURNAL_ENV_VAR = "CURRICULUM_PROGRESS_JOURNAL"
 # Written into the SQLite header (PRAGMA application_id) so a foreign database is recognised.
@@ -92,8 +94,6 @@ def _cannot_save(folder: Path, reason: str) -> ProgressFileError:
 
 # -- the file on disk: private, ours, never through a link -----------------------------
 
-FOLDER_MODE = 0o700
-FILE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside the database
 _HEADER_SIZE = 100  # the SQLite header; application_id is its bytes 68-71 (big-endian)
 # Opened only to look: never through a link, never waiting on a pipe, never a terminal.
@@ -147,20 +147,6 @@ def _refuse_odd(path: Path, st: os.stat_result) -> None:
 def _is_loose(st: os.stat_result) -> bool:
     """Group or others may use it, and it is ours to tighten (an older version made it so)."""
     return bool(st.st_mode & 0o077) and st.st_uid == os.geteuid()
-
-
-# A filesystem without Unix modes (vfat on a USB stick, some network shares) refuses
-# chmod: there the mount decides who reads, and refusing to work would help no one.
-NO_MODES = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EROFS})
-
-
-def set_mode(fd: int, mode: int) -> None:
-    """``os.fchmod``, except where the filesystem has no Unix modes (``NO_MODES``)."""
-    try:
-        os.fchmod(fd, mode)
-    except OSError as exc:
-        if exc.errno not in NO_MODES:
-            raise
 
 
 def _tighten(fd: int, st: os.stat_result) -> None:

@@ -18,22 +18,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import secrets
 import sqlite3
-import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from curriculum.classroom.private_file import PrivateFileError, write_private
 from curriculum.classroom.store import (
-    FILE_MODE,
     DamagedRow,
     ProgressFileError,
     ProgressStore,
     export_filename,
-    set_mode,
 )
 
 from .common import plural
@@ -85,54 +81,6 @@ def _schema(out: Path | None) -> int:
     return 0
 
 
-class NotWritten(Exception):
-    """The export was not written; the message names the file and says why."""
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by its owner alone (0600, whatever the umask).
-
-    Written to a new file beside it (``O_EXCL | O_NOFOLLOW``) and renamed into place, so
-    a program that had the old file open never sees these answers, a half-written file
-    never has the name, and a symbolic link at ``path`` is refused, never followed (it
-    could lead to anyone's file).
-    """
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
-    if st is not None and stat.S_ISLNK(st.st_mode):
-        raise NotWritten(f"{path}: is a symbolic link; an export is never written through a "
-                         "link (it could lead to another file): choose another file name")
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        raise NotWritten(f"{path}: is not a regular file: choose another file name")
-    part = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-    data = text.encode("utf-8")
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
-                     FILE_MODE)
-    except OSError as exc:
-        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
-    try:
-        try:
-            set_mode(fd, FILE_MODE)  # exact, whatever the umask (a USB stick has none)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(part, path)  # replaces a name; never follows a link put there meanwhile
-    except OSError as exc:
-        try:
-            part.unlink()
-        except OSError:
-            pass
-        raise NotWritten(f"{path}: cannot write ({exc.strerror})") from None
-
-
 def _warn(damaged: Iterable[DamagedRow]) -> None:
     for row in damaged:
         print(f"warning: {row}", file=sys.stderr)
@@ -180,8 +128,9 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
             return 1
         out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
         try:
-            write_private(out, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        except NotWritten as exc:
+            write_private(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
+                          private_folder=False, refuse_link=True)
+        except PrivateFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         print(f"wrote {plural(len(data['attempts']), 'answer')} for "
