@@ -188,6 +188,18 @@ def test_an_id_that_is_a_list_is_a_wrong_type_not_a_crash(content_copy, capsys):
     assert "wrong type" in problem
 
 
+def test_a_source_id_that_is_a_list_is_a_wrong_type_not_a_crash(content_copy, capsys):
+    sources = content_copy / "01-history" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    first = text.index("\n  - id: ") + 1
+    end = text.index("\n", first)
+    sources.write_text(text[:first] + "  - id: [a, b]" + text[end:], encoding="utf-8")
+    code = main(["check", "--lang", "en", str(content_copy)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"{sources}:{line_of(sources, 'id: [a, b]')}: sources[0].id: wrong type" in err
+
+
 def test_a_folder_where_a_file_should_be_is_named(content_copy, capsys):
     quiz = content_copy / "01-history" / "quiz.yaml"
     quiz.unlink()
@@ -318,6 +330,18 @@ def test_a_notebook_that_links_out_of_the_folder_is_named_and_never_read(
     assert "Traceback" not in err and MARKER not in out + err
     assert f"error: {link}: notebook for lesson '01-history' leads outside" in err
     assert not (tmp_path / "out").exists(), "refused before anything was written"
+    assert not [p for p in opened if p.startswith(str(outside))]
+
+
+def test_check_never_reads_a_translated_notebook_that_links_out(notebooks_copy, outside,
+                                                                opened, capsys):
+    """00-start-here is no lesson in course.yaml: the translation check alone reads it."""
+    link = notebooks_copy / LANG / "00-start-here.ipynb"
+    link.unlink()
+    link.symlink_to(outside / "secret.ipynb")
+    problem = one_problem(["check", "--lang", LANG, "--notebooks", str(notebooks_copy)], capsys)
+    assert problem == (f"{link}: (file): leads outside {notebooks_copy} (through '..', an "
+                       "absolute path or a symbolic link): keep it inside that folder")
     assert not [p for p in opened if p.startswith(str(outside))]
 
 
@@ -533,3 +557,19 @@ def test_translations_notebook_names_a_damaged_notebook(notebooks_copy, capsys):
     assert err.strip() == (f"skipped {path}:1: not valid JSON (Expecting property name enclosed "
                            "in double quotes, column 3)")
     assert not (notebooks_copy / LANG / "01-history.ipynb").exists()
+
+
+def test_translations_po_names_a_damaged_catalogue_and_leaves_it_whole(tmp_path, capsys,
+                                                                        monkeypatch):
+    from curriculum.present import strings
+
+    po = tmp_path / "curriculum.po"
+    damaged = b'msgctxt "check"\nmsgid "Check"\nmsgstr "\xff"\n'
+    po.write_bytes(damaged)
+    monkeypatch.setattr(strings, "po_file", lambda lang: po)
+    code = main(["translations", "po", "--lang", LANG])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in err and "wrote" not in out
+    assert err.strip() == (f"error: {po}:3: not UTF-8 text: byte 0xff at column 9: save the "
+                           "file as UTF-8; nothing was written")
+    assert po.read_bytes() == damaged

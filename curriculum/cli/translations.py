@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from pathlib import Path
@@ -96,13 +97,23 @@ def _po(lang: str) -> int:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
+    from curriculum.course.files import FileProblem, read_text
     from curriculum.present.strings import MESSAGES, po_file
 
     path = po_file(lang)
     old = {}
-    if path.exists():
-        with path.open("rb") as fh:
-            old = {m.context: m for m in read_po(fh) if m.context}
+    if path.exists():  # a catalogue that cannot be read is named and left as it is
+        try:
+            text = read_text(path)
+            old = {m.context: m for m in read_po(io.StringIO(text)) if m.context}
+        except FileProblem as exc:
+            where = f"{path}:{exc.line}" if exc.line else str(path)
+            print(f"error: {where}: {exc.message}; nothing was written", file=sys.stderr)
+            return 1
+        except ValueError as exc:
+            print(f"error: {path}: not a catalogue babel can read ({exc}); nothing was "
+                  "written", file=sys.stderr)
+            return 1
     cat = Catalog(locale=lang.replace("-", "_"), domain="curriculum", fuzzy=False,
                   project="cyber-safety-curriculum", charset="utf-8")
     for key, english in MESSAGES.items():
@@ -111,9 +122,16 @@ def _po(lang: str) -> int:
             cat.add(prev.id, prev.string, context=key)
         else:
             cat.add(english, "", context=key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        write_po(fh, cat, width=88, omit_header=False, sort_output=False)
+    partial = path.with_name(f".{path.name}.partial")
+    try:  # through a new file renamed into place: a failed write leaves the old one whole
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as fh:
+            write_po(fh, cat, width=88, omit_header=False, sort_output=False)
+        os.replace(partial, path)
+    except OSError as exc:
+        print(f"error: cannot write {path}: {(exc.strerror or 'failed').lower()}; it is "
+              "unchanged", file=sys.stderr)
+        return 1
     catalogue_cache_clear()
     print(f"wrote {path}: {len(MESSAGES)} entries")
     return 0

@@ -309,7 +309,7 @@ def _shadowed_course_sources(ids: list, course_sources: dict[str, Source], doc: 
     would a citation mean?); ``ids`` are the ids in list order."""
     return [Problem(file, doc.line_of(("sources", i, "id")), f"sources[{i}].id",
                     f"duplicate id {ident!r}: already a course source in course.yaml")
-            for i, ident in enumerate(ids) if ident in course_sources]
+            for i, ident in enumerate(ids) if isinstance(ident, str) and ident in course_sources]
 
 
 def _check_dups(doc: YamlDocument, file: str) -> list[Problem]:

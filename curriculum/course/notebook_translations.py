@@ -16,7 +16,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from .notebook_refs import NotebookProblem, read_notebook
+from .files import FileProblem, path_inside
+from .notebook_refs import read_notebook
 from .translate import TranslationProblem
 
 LANGUAGE_CALL = re.compile(r"^\s*use_language\(.*\)\s*$")
@@ -84,9 +85,10 @@ def notebook_problems(en_path: Path, lang: str) -> list[TranslationProblem]:
                                    f"translations notebook --lang {lang} makes one)")]
     notebooks = {}
     for path in (en_path, tr_path):
-        try:
+        try:  # a link out of the notebooks folder is named, not followed
+            path_inside(en_path.parent, path.relative_to(en_path.parent))
             notebooks[path] = read_notebook(path)
-        except NotebookProblem as exc:
+        except FileProblem as exc:
             return [TranslationProblem(str(path), exc.line, "(file)", exc.message)]
     en, tr = notebooks[en_path], notebooks[tr_path]
     out: list[TranslationProblem] = []
