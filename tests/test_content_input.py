@@ -573,3 +573,24 @@ def test_translations_po_names_a_damaged_catalogue_and_leaves_it_whole(tmp_path,
     assert err.strip() == (f"error: {po}:3: not UTF-8 text: byte 0xff at column 9: save the "
                            "file as UTF-8; nothing was written")
     assert po.read_bytes() == damaged
+
+
+def test_a_catalogue_that_is_not_utf8_is_one_located_line_and_words_fall_back_to_english(
+        tmp_path, monkeypatch, capsys):
+    """A damaged .po must not stop a lesson (English words) nor be a traceback in check."""
+    from curriculum.present import strings
+
+    po = tmp_path / "zh_Hant_HK" / "LC_MESSAGES" / "curriculum.po"
+    po.parent.mkdir(parents=True)
+    good = strings.po_file("zh-Hant-HK").read_bytes()
+    po.write_bytes(good.replace(b'msgstr "', b'msgstr "\xff', 1))
+    monkeypatch.setattr(strings, "LOCALE_DIR", tmp_path)
+    strings.forget_catalogues()
+    try:
+        problems = strings.interface_problems("zh-Hant-HK")
+        assert len(problems) == 1 and problems[0][0] == str(po) and problems[0][1]
+        assert "UTF-8" in problems[0][3] and "cannot be read" in problems[0][3]
+        with strings.using_language("zh-Hant-HK"):
+            assert strings.t("save") == strings.MESSAGES["save"]
+    finally:
+        strings.forget_catalogues()

@@ -205,6 +205,6 @@ def _read_or_say(path: Path) -> dict | None:
 
 
 def catalogue_cache_clear() -> None:
-    from curriculum.present.strings import catalogue
+    from curriculum.present.strings import forget_catalogues
 
-    catalogue.cache_clear()
+    forget_catalogues()

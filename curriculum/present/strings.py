@@ -389,17 +389,43 @@ def po_file(lang: str) -> Path:
 
 
 @functools.cache
-def catalogue(lang: str) -> dict[str, tuple[str, str, int]]:
-    """key -> (English it was made from, translation, line in the .po file)."""
+def _read_catalogue(lang: str) -> tuple[dict[str, tuple[str, str, int]], tuple[int | None, str] | None]:
+    """The catalogue's entries, and what made it unreadable (line, message) if anything did.
+
+    A damaged catalogue (bytes that are not UTF-8, a control character) must not stop a
+    lesson: its words fall back to English, and ``interface_problems`` names the line.
+    """
     path = po_file(lang)
     if lang == "en" or not path.exists():
-        return {}
+        return {}, None
+    import io
+
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as fh:
-        cat = read_po(fh)
+    from curriculum.course.files import FileProblem, control_character, read_text
+
+    try:
+        text = read_text(path)
+        problem = control_character(text)
+        if problem is not None:
+            raise problem
+        cat = read_po(io.StringIO(text))
+    except FileProblem as exc:
+        where = f"column {exc.column}: " if exc.column else ""
+        return {}, (exc.line, f"{where}{exc.message}: the catalogue cannot be read")
     return {m.context: (m.id, m.string, m.lineno) for m in cat
-            if m.id and m.context and isinstance(m.string, str)}
+            if m.id and m.context and isinstance(m.string, str)}, None
+
+
+def catalogue(lang: str) -> dict[str, tuple[str, str, int]]:
+    """key -> (English it was made from, translation, line in the .po file); empty when the
+    catalogue cannot be read (``interface_problems`` says why)."""
+    return _read_catalogue(lang)[0]
+
+
+def forget_catalogues() -> None:
+    """Read the catalogues again at the next lookup (after ``translations po`` rewrote one)."""
+    _read_catalogue.cache_clear()
 
 
 def use_language(lang: str) -> str:
@@ -477,7 +503,10 @@ def interface_problems(lang: str) -> list[tuple[str, int | None, str, str]]:
     ``lang``'s catalogue, and for catalogue entries whose key no longer exists."""
     if lang == "en":
         return []
-    po, cat = po_file(lang), catalogue(lang)
+    po, unreadable = po_file(lang), _read_catalogue(lang)[1]
+    if unreadable is not None:
+        return [(str(po), unreadable[0], "(file)", unreadable[1])]
+    cat = catalogue(lang)
     here = Path(__file__)
     lines = here.read_text(encoding="utf-8").splitlines()
     out = []
