@@ -281,24 +281,15 @@ def _walk(top_fd: int, out: Loaded, identity: str) -> Iterator[Entry]:
     (a folder link could lead anywhere), and one unreadable entry never hides the rest
     (``glob`` silently skips every sub-folder when one link cannot be read).
     """
-    for name in _names(top_fd, out, ""):
-        try:
-            mode = os.stat(name, dir_fd=top_fd, follow_symlinks=False).st_mode
-        except OSError as exc:
-            out.skipped.append(Skipped(name, f"cannot read ({(exc.strerror or '').lower()})"))
-            continue
-        kind = _kind(mode)
-        if kind == "file":
-            if identity == "folder":
-                out.skipped.append(Skipped(name, "not in a student's own folder: not counted"))
-            elif name.endswith(".json"):
-                yield Entry(name, top_fd, name, None)
-            else:
-                out.skipped.append(Skipped(name, _not_json(name)))
+    for name, shown, kind in _entries(top_fd, "", out):
+        if kind == "file" and identity == "folder":
+            out.skipped.append(Skipped(shown, "not in a student's own folder: not counted"))
+        elif kind == "file":
+            yield Entry(shown, top_fd, name, None)
         elif kind == "a folder":
             yield from _walk_folder(top_fd, name, out, identity)
         else:
-            out.skipped.append(Skipped(name, kind))
+            out.skipped.append(Skipped(shown, kind))
 
 
 def _walk_folder(top_fd: int, folder: str, out: Loaded, identity: str) -> Iterator[Entry]:
@@ -311,24 +302,32 @@ def _walk_folder(top_fd: int, folder: str, out: Loaded, identity: str) -> Iterat
         out.skipped.append(Skipped(folder + "/", f"cannot read ({(exc.strerror or '').lower()})"))
         return
     try:
-        for name in _names(fd, out, folder + "/"):
-            shown = f"{folder}/{name}"
-            try:
-                mode = os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode
-            except OSError as exc:
-                out.skipped.append(Skipped(shown, f"cannot read ({(exc.strerror or '').lower()})"))
-                continue
-            kind = _kind(mode)
-            if kind == "file" and name.endswith(".json"):
+        for name, shown, kind in _entries(fd, folder + "/", out):
+            if kind == "file":
                 yield Entry(shown, fd, name, folder if identity == "folder" else None)
-            elif kind == "file":
-                out.skipped.append(Skipped(shown, _not_json(name)))
             elif kind == "a folder":
                 out.skipped.append(Skipped(shown + "/", "a folder inside a folder: not read"))
             else:
                 out.skipped.append(Skipped(shown, kind))
     finally:
         os.close(fd)
+
+
+def _entries(fd: int, prefix: str, out: Loaded) -> Iterator[tuple[str, str, str]]:
+    """(name, name as shown, kind) of each entry in the folder ``fd``, its own status read
+    without following a link; a file that is not ``*.json`` and an entry that cannot be
+    read are named in ``out.skipped`` instead."""
+    for name in _names(fd, out, prefix):
+        shown = prefix + name
+        try:
+            kind = _kind(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode)
+        except OSError as exc:
+            out.skipped.append(Skipped(shown, f"cannot read ({(exc.strerror or '').lower()})"))
+            continue
+        if kind == "file" and not name.endswith(".json"):
+            out.skipped.append(Skipped(shown, _not_json(name)))
+            continue
+        yield name, shown, kind
 
 
 def _names(fd: int, out: Loaded, shown: str) -> list[str]:
