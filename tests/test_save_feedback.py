@@ -502,3 +502,28 @@ def test_a_name_that_cannot_be_saved_says_so_and_never_saved(course, tmp_path, m
         one_alert(view.message.value)
         assert t("progress_name_not_saved", reason=t("file_problem_full")) in view.message.value
         assert "Saved." not in view.message.value
+
+
+def test_a_failed_save_names_the_file_and_keeps_sqlites_reason(tmp_path, monkeypatch):
+    """The live recorder names the progress file in its error, and the learner's reason
+    still comes from SQLite's own code (disk full), not from guessing at the words."""
+    import sqlite3
+
+    from curriculum.activities.attempts import Attempt
+    from curriculum.classroom import store as pg
+    from curriculum.present import saving
+
+    db = tmp_path / "p" / "progress.sqlite3"
+    monkeypatch.setenv(pg.ENV_VAR, str(db))
+    store = pg.store_for(db)
+
+    def full(*_a, **_k):
+        err = sqlite3.OperationalError("some words that say nothing")
+        err.sqlite_errorname = "SQLITE_FULL"
+        raise err
+
+    monkeypatch.setattr(store, "record", full)
+    with pytest.raises(pg.ProgressFileError) as raised:
+        pg.recorder(Attempt("01-history", "quiz", "q1", ("a",), True, 1))
+    assert str(raised.value).startswith(f"{db}: this answer was not saved")
+    assert saving.problem_kind(raised.value) == "full"

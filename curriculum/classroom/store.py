@@ -424,4 +424,9 @@ def recorder(attempt: Any) -> None:
     kind = _kind_of(attempt.lesson, attempt.activity)
     if kind is None and attempt.correct is None:
         kind = "reflection"
-    store_for().record(attempt, kind)
+    store = store_for()
+    try:
+        store.record(attempt, kind)
+    except sqlite3.Error as exc:  # named with its file, for whoever repairs it; the view
+        raise ProgressFileError(   # still reads SQLite's own code from the cause
+            f"{store.path}: this answer was not saved ({exc})") from exc

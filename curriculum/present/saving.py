@@ -52,7 +52,11 @@ _MESSAGE_KINDS: tuple[tuple[Kind, tuple[str, ...]], ...] = (
 
 
 def problem_kind(exc: BaseException) -> Kind:
-    """The plain kind of a failure to read or write the progress file."""
+    """The plain kind of a failure to read or write the progress file (the error it was
+    raised from first: the store names the file but keeps SQLite's error as the cause)."""
+    cause = exc.__cause__
+    if cause is not None and problem_kind(cause) != "other":
+        return problem_kind(cause)
     if isinstance(exc, OSError) and exc.errno in _ERRNO_KINDS:
         return _ERRNO_KINDS[exc.errno]
     name = getattr(exc, "sqlite_errorname", None) if isinstance(exc, sqlite3.Error) else None
