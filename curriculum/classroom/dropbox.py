@@ -26,6 +26,8 @@ import os
 import stat
 from pathlib import Path
 
+from curriculum.course.files import Unread, read_regular
+
 IDENTITIES = ("owner", "folder", "file")
 MARKER = ".curriculum-dropbox"
 IDENTITY_ENV = "CURRICULUM_DROPBOX_IDENTITY"
@@ -77,20 +79,11 @@ def marked_identity(folder: Path) -> str | None:
     folder = Path(folder)
     try:
         folder_st = os.stat(folder)
-        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+        raw, st = read_regular(folder / MARKER, MARKER_MAX_BYTES)
+    except (OSError, Unread):
         return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_uid not in (folder_st.st_uid, 0):
-            return None
-        if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None
-        raw = os.read(fd, MARKER_MAX_BYTES)
-    except OSError:
+    if st.st_uid not in (folder_st.st_uid, 0) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return None
-    finally:
-        os.close(fd)
     try:
         value = json.loads(raw.decode("utf-8")).get("identity")
     except (ValueError, AttributeError):

@@ -12,7 +12,6 @@ file is read, which is all ``classroom.report`` needs for its numbers.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import pwd
@@ -25,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+
+from curriculum.course.files import Unread, read_regular
 
 from .completion import ItemStates, UnitKey
 from .dropbox import MARKER, identity_for
@@ -217,36 +218,19 @@ def read_entry(dir_fd: int, name: str) -> tuple[bytes, os.stat_result]:
 
     A student can put anything into a drop-box: a link (to a teacher's file, or to
     ``/dev/zero``), a pipe that blocks a reader forever, a file that grows while it is
-    read. So the file is opened without following a link and without blocking, checked
-    to be a regular file on the open descriptor itself, and read only up to the cap.
+    read. So it is read as every such file is (``course.files.read_regular``): without
+    following a link or blocking, a regular file checked on the open descriptor, capped.
     """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(name, flags, dir_fd=dir_fd)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        return read_regular(name, MAX_FILE_BYTES, dir_fd=dir_fd)
+    except Unread as exc:
+        if exc.why == "link":
             raise BadFile("a link, not a file: not followed") from None
-        raise BadFile(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise BadFile("not a regular file (a pipe, device or socket): not read")
-        if st.st_size > MAX_FILE_BYTES:
-            raise BadFile(_too_big())
-        chunks, size = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > MAX_FILE_BYTES:  # it grew while being read
-                raise BadFile(_too_big())
-            chunks.append(chunk)
-    except OSError as exc:
-        raise BadFile(f"cannot read ({(exc.strerror or str(exc)).lower()})") from None
-    finally:
-        os.close(fd)
-    return b"".join(chunks), st
+        if exc.why == "not_regular":
+            raise BadFile("not a regular file (a pipe, device or socket): not read") from None
+        if exc.why == "too_large":
+            raise BadFile(_too_big()) from None
+        raise BadFile(f"cannot read ({(exc.error.strerror or str(exc.error)).lower()})") from None
 
 
 def _too_big() -> str:

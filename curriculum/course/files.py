@@ -41,34 +41,74 @@ def _plain(exc: OSError) -> str:
     return (exc.strerror or type(exc).__name__).lower()
 
 
-def read_text(path: Path | str, limit: int = MAX_BYTES, follow_links: bool = True) -> str:
-    """The UTF-8 text of the regular file at ``path``, or ``FileProblem``.
+class Unread(Exception):
+    """Why ``read_regular`` read nothing: ``why`` is ``missing``, ``link`` (not followed),
+    ``not_regular`` (a folder, pipe, device or socket), ``too_large`` or ``error``; the
+    ``OSError`` behind it, if any, is ``error``. Each caller words it for its own reader."""
 
-    Opened without blocking (a FIFO cannot hang the reader) and checked to be a regular
-    file before a byte is read; at most ``limit`` bytes are read. With ``follow_links``
-    false a symbolic link in the last part of the path is refused, not followed.
+    def __init__(self, why: str, error: OSError | None = None):
+        super().__init__(why)
+        self.why, self.error = why, error
+
+
+def read_regular(name: Path | str, limit: int, *, dir_fd: int | None = None,
+                 follow_links: bool = False) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``name`` (relative to ``dir_fd`` if given) and its
+    status, or ``Unread``.
+
+    The one way the course reads a file someone else may have put there (a content file,
+    a hand-in, a lesson to publish, a drop-box's marker): opened without blocking (a FIFO
+    cannot hang the reader), without following a link in its last part unless asked,
+    checked to be a regular file on the open descriptor itself, and read only up to
+    ``limit`` bytes even if it grows meanwhile.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
     if not follow_links:
         flags |= os.O_NOFOLLOW
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise FileProblem("file is missing") from None
+        fd = os.open(name, flags, dir_fd=dir_fd)
+    except FileNotFoundError as exc:
+        raise Unread("missing", exc) from None
     except OSError as exc:
-        raise FileProblem(f"cannot read the file: {_plain(exc)}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        link = exc.errno == errno.ELOOP and not follow_links
+        raise Unread("link" if link else "error", exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Unread("not_regular")
+        if st.st_size > limit:
+            raise Unread("too_large")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise Unread("too_large")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise Unread("error", exc) from None
+    finally:
         os.close(fd)
-        raise FileProblem("not a regular file (a folder, a device or a pipe): "
-                          "give the path of a file")
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            data = fh.read(limit + 1)
-        except OSError as exc:
-            raise FileProblem(f"cannot read the file: {_plain(exc)}") from None
-    if len(data) > limit:
-        raise FileProblem(f"the file is larger than {limit // (1024 * 1024)} MB: this is "
-                          "not a course file")
+    return b"".join(chunks), st
+
+
+def read_text(path: Path | str, limit: int = MAX_BYTES, follow_links: bool = True) -> str:
+    """The UTF-8 text of the regular file at ``path`` (``read_regular``), or ``FileProblem``.
+
+    With ``follow_links`` false a symbolic link in the last part of the path is refused,
+    not followed.
+    """
+    try:
+        data, _st = read_regular(path, limit, follow_links=follow_links)
+    except Unread as exc:
+        if exc.why == "missing":
+            raise FileProblem("file is missing") from None
+        if exc.why == "not_regular":
+            raise FileProblem("not a regular file (a folder, a device or a pipe): "
+                              "give the path of a file") from None
+        if exc.why == "too_large":
+            raise FileProblem(f"the file is larger than {limit // (1024 * 1024)} MB: this is "
+                              "not a course file") from None
+        raise FileProblem(f"cannot read the file: {_plain(exc.error)}") from None
     return decode(data)
 
 

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curriculum.course.files import Unread, read_regular
+
 BRANCH = "main"
 # fixed identity and dates are not needed: a commit per publish is what a teacher sees
 _AUTHOR = ["-c", "user.name=cyber-safety-curriculum", "-c", "user.email=course@localhost"]
@@ -126,23 +128,13 @@ def _read_folder(fd: int, prefix: str, found: LessonFiles, depth: int) -> None:
 def _read_lesson(fd: int, name: str) -> bytes | str:
     """The file's bytes, or why it was not read (it may have changed since it was listed)."""
     try:
-        file_fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    try:
-        if not stat.S_ISREG(os.fstat(file_fd).st_mode):
+        return read_regular(name, MAX_LESSON_BYTES, dir_fd=fd)[0]
+    except Unread as exc:
+        if exc.why == "not_regular":
             return "not a regular file"
-        chunks, size = [], 0
-        while chunk := os.read(file_fd, 1 << 20):
-            size += len(chunk)
-            if size > MAX_LESSON_BYTES:
-                return f"larger than {MAX_LESSON_BYTES // (1024 * 1024)} MiB"
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        return exc.strerror or str(exc)
-    finally:
-        os.close(file_fd)
+        if exc.why == "too_large":
+            return f"larger than {MAX_LESSON_BYTES // (1024 * 1024)} MiB"
+        return exc.error.strerror or str(exc.error)
 
 
 def publish(notebooks: Path, repo: Path, message: str = "Lessons",
