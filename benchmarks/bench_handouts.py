@@ -40,7 +40,7 @@ def remote_loads(path: Path) -> int:
 
 
 def main() -> None:
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
 
     course = packaged_course()
     lessons = [(e.id, ROOT / "notebooks" / e.notebook) for e in course.meta.lessons]

@@ -79,7 +79,7 @@ def check_report(hub: LocalHub, numbers: list[int]) -> tuple[float, float, list[
     """Time the report over the drop-box and compare it with the answers given."""
     from curriculum.classroom.report import build_report
     from curriculum.classroom.results import load_results
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
 
     course = packaged_course()
     started = time.perf_counter()

@@ -30,7 +30,7 @@ from curriculum.classroom.report import build_report  # noqa: E402
 from curriculum.classroom.results import load_results  # noqa: E402
 from curriculum.classroom.sample import sample_export  # noqa: E402
 from curriculum.classroom.store import JOURNAL_ENV_VAR, ProgressStore  # noqa: E402
-from curriculum.course.load import packaged_course  # noqa: E402
+from curriculum.course.packaged import packaged_course  # noqa: E402
 from curriculum.present.class_report import render_html  # noqa: E402
 
 FILES = 10_000

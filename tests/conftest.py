@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from curriculum.course.load import CONTENT_DIR, packaged_course
+from curriculum.course.load import CONTENT_DIR
+from curriculum.course.packaged import packaged_course
 
 # The one Chromium of the session, shared by the handout and the live-lesson tests.
 # Registered here, at the root, and nowhere else: Playwright's sync API cannot start a

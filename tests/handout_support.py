@@ -17,7 +17,7 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK_DIR = ROOT / "build" / "handouts-check"
@@ -33,7 +33,7 @@ def built_handouts() -> dict[tuple[str, str], Path]:
 @functools.cache
 def built_handouts_every_language() -> dict[tuple[str, str, str], Path]:
     """{(lesson, audience, lang): path} for every lesson, audience and language."""
-    from curriculum.course.translate import LANGS
+    from curriculum.course.languages import LANGS
     from curriculum.handout.build import AUDIENCES, build
 
     course = packaged_course()

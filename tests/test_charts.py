@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.activities.timeline import TimelineModel
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 from curriculum.present import charts
 from curriculum.present.timeline import chart_svg
 
@@ -70,7 +70,7 @@ def test_drawing_every_chart_keeps_the_kernels_backend(tmp_path):
     code = f"""
 import matplotlib
 matplotlib.use("svg")  # stands for the kernel's own backend
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 from widgets.registry import view_for
 course = packaged_course()
 view_for("01-history/timeline", course)

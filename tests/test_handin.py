@@ -126,7 +126,7 @@ def test_cli_hand_in_and_its_errors(store, tmp_path, capsys, monkeypatch):
 
 
 def test_my_progress_shows_hand_in_only_with_a_drop_box(store, tmp_path, monkeypatch):
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
     from curriculum.present.progress import EXPORT_COMMAND
     from curriculum.present.strings import t
     from widgets.progress_view import ProgressView

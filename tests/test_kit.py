@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from curriculum.course.languages import LANGS
 from curriculum.course.model import Course, LessonMeta, Source, TeacherKit
-from curriculum.course.translate import LANGS
 from curriculum.handout import sections, steps
 from curriculum.handout.kit import kit_file_name, kit_page_html
 
@@ -148,7 +148,7 @@ def test_every_kit_page_is_built_in_every_language(kit_files, course):
 
 
 def test_each_kit_page_holds_all_its_text_in_its_language(kit_files):
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
     from curriculum.course.translate import slots
 
     for (page_id, lang), path in kit_files.items():
@@ -176,7 +176,7 @@ def test_every_guide_links_kit_pages_that_exist(kit_files):
 
 
 def test_the_safeguarding_card_is_in_every_guide_and_no_worksheet(course):
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
 
     for (lesson, audience, lang), path in built_handouts_every_language().items():
         card = packaged_course(lang).kit.page("safeguarding-card")

@@ -21,8 +21,8 @@ import pytest
 from pydantic import BaseModel
 
 from curriculum.activities.timeline import TimelineModel
-from curriculum.course.load import packaged_course
 from curriculum.course.model import ACTIVITY_KINDS
+from curriculum.course.packaged import packaged_course
 from curriculum.handout import sections
 from curriculum.handout.activities import Ctx, render_activity
 from curriculum.present import html as h

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curriculum.activities import attempts
 from curriculum.classroom.store import recorder
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 from widgets.registry import show, view_for
 
 

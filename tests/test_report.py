@@ -258,19 +258,19 @@ def test_an_unknown_lesson_is_an_error_naming_the_known_ones(class_folder, tmp_p
 
 
 def test_broken_packaged_content_is_listed_not_a_traceback(content_copy, tmp_path, capsys, monkeypatch):
-    from curriculum.course import load
+    from curriculum.course import packaged
 
     quiz = content_copy / "01-history" / "quiz.yaml"
     quiz.write_text(quiz.read_text(encoding="utf-8").replace("questions:", "questionz:", 1),
                     encoding="utf-8")
     _hand_in(tmp_path, "a", [_attempt("msn-end", "y2013", True, 1)])
-    monkeypatch.setattr(load, "CONTENT_DIR", content_copy)
-    load.packaged_course.cache_clear()
+    monkeypatch.setattr(packaged, "CONTENT_DIR", content_copy)
+    packaged.packaged_course.cache_clear()
     try:
         code = main(["report", str(tmp_path)])
     finally:
         monkeypatch.undo()
-        load.packaged_course.cache_clear()
+        packaged.packaged_course.cache_clear()
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert re.search(r"quiz\.yaml:\d+: questionz: ", err), err

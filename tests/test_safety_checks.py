@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from curriculum.cli import main
+from curriculum.course.languages import LANGS
 from curriculum.course.load import SECRECY, SECRECY_LIMIT, load_course, promises_secrecy
-from curriculum.course.translate import LANGS, TRANSLATIONS_DIR, translate_course
+from curriculum.course.translate import TRANSLATIONS_DIR, translate_course
 
 from .test_check_cli import line_of, replace
 
@@ -221,7 +222,7 @@ def test_a_kit_page_for_an_unknown_lesson_is_refused(content_copy, capsys):
 
 @pytest.fixture(scope="module", params=LANGS)
 def shipped(request):
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
 
     return request.param, packaged_course(request.param)
 

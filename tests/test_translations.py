@@ -17,13 +17,14 @@ import pytest
 import yaml
 
 from curriculum.cli import main
-from curriculum.course.load import CONTENT_DIR, packaged_course
+from curriculum.course.load import CONTENT_DIR
 from curriculum.course.notebook_translations import (
     fingerprint,
     notebook_problems,
     skeleton,
     translated_path,
 )
+from curriculum.course.packaged import packaged_course
 from curriculum.course.translate import content_files, slots, translate_course
 from curriculum.present import strings
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from curriculum.classroom.handin import dropbox_from_env
-from curriculum.course.load import packaged_course
 from curriculum.course.model import Course
+from curriculum.course.packaged import packaged_course
 from curriculum.present.html import esc, t_html
 from curriculum.present.progress import EXPORT_COMMAND
 from curriculum.present.strings import t

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 from curriculum.present.strings import language
 
 # activity kind -> "module:ViewClass"

@@ -408,7 +408,7 @@ def store_for(path: Path | None = None) -> ProgressStore:
 
 def _kind_of(lesson: str, activity: str) -> str | None:
     try:
-        from curriculum.course.load import packaged_course
+        from curriculum.course.packaged import packaged_course
 
         return packaged_course().lessons[lesson].activities[activity].kind
     except Exception:  # noqa: BLE001 - an unknown activity is recorded without a kind

@@ -11,8 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from curriculum.course.load import load_course, packaged_course
-from curriculum.course.translate import LANGS
+from curriculum.course.languages import LANGS
+from curriculum.course.load import load_course
+from curriculum.course.packaged import packaged_course
 
 from .common import course_or_report
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from curriculum.classroom.dropbox import IDENTITIES
-from curriculum.course.translate import LANGS
+from curriculum.course.languages import LANGS
 from curriculum.present.strings import using_language
 
 REPORTS_DIR = Path("~/class-reports")
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from curriculum.classroom.private_file import PrivateFileError, make_private_folder, write_private
     from curriculum.classroom.report import UnknownLesson, build_report, check_lesson
     from curriculum.classroom.results import load_results
-    from curriculum.course.load import packaged_course
+    from curriculum.course.packaged import packaged_course
     from curriculum.present.class_report import render_html
 
     from .common import course_or_report, plural

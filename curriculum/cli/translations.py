@@ -23,10 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from curriculum.course.load import packaged_course
+from curriculum.course.languages import LANGS, SOURCE_LANG
+from curriculum.course.packaged import packaged_course
 from curriculum.course.translate import (
-    LANGS,
-    SOURCE_LANG,
     TRANSLATIONS_DIR,
     Translations,
     content_files,

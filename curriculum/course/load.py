@@ -9,7 +9,6 @@ the content model, then the whole course checked for what no single file can see
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -532,18 +531,3 @@ def _load_kit(root: Path, course_sources: dict[str, Source],
                                             f"pages[{i}].in_guides[{j}]",
                                             f"no lesson {lesson_id!r} in course.yaml"))
     return kit, problems
-
-
-@functools.lru_cache(maxsize=4)
-def packaged_course(lang: str = "en") -> Course:
-    """The course shipped with the package, in ``lang``, loaded once per process.
-
-    A text with no translation yet shows in English; ``python -m curriculum check --lang``
-    names every one of them.
-    """
-    course = load_course(CONTENT_DIR) if lang == "en" else packaged_course("en")
-    if lang == "en":
-        return course
-    from .translate import translate_course
-
-    return translate_course(course, lang)[0]

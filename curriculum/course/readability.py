@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from curriculum.course.load import packaged_course
 from curriculum.course.model import NOT_TEXT, Course, Lesson
+from curriculum.course.packaged import packaged_course
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 

@@ -30,14 +30,13 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
+from .languages import LANGS, SOURCE_LANG
 from .load import SECRECY_MESSAGE, Problem, promises_secrecy, school_people_missing
 from .model import NOT_TEXT, Course, Lesson, Source
 from .yaml_source import YamlDocument, read_yaml
 
 TranslationProblem = Problem  # a translation's problem reads like any content problem
 
-SOURCE_LANG = "en"
-LANGS = ("en", "zh-Hant-HK")
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 

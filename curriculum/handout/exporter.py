@@ -14,7 +14,7 @@ from pathlib import Path
 from nbconvert.exporters.html import HTMLExporter
 from traitlets import Any, Enum, Unicode, default
 
-from curriculum.course.translate import LANGS
+from curriculum.course.languages import LANGS
 from curriculum.present.strings import using_language
 
 from .steps import run_steps
@@ -50,7 +50,8 @@ class HandoutExporter(HTMLExporter):
 
     def _course(self):
         if self.course is None:
-            from curriculum.course.load import load_course, packaged_course
+            from curriculum.course.load import load_course
+            from curriculum.course.packaged import packaged_course
             from curriculum.course.translate import translate_course
 
             if self.content_dir:

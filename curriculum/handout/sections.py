@@ -10,8 +10,8 @@ a student worksheet never calls ``educator_notes``.
 from __future__ import annotations
 
 from curriculum.course.citations import cited_sources
+from curriculum.course.languages import LANGS
 from curriculum.course.model import Course, Lesson
-from curriculum.course.translate import LANGS
 from curriculum.present import html as h
 from curriculum.present.strings import t
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from curriculum.activities.attempts import add_listener
 from curriculum.activities.quiz import QuizModel
 from curriculum.classroom.store import recorder, store_for
-from curriculum.course.load import packaged_course
 from curriculum.course.model import Quiz
+from curriculum.course.packaged import packaged_course
 
 LESSON = "05-what-to-do"
 

@@ -430,7 +430,7 @@ def forget_catalogues() -> None:
 
 def use_language(lang: str) -> str:
     """Show interface words (and, through the registry, content) in ``lang`` from now on."""
-    from curriculum.course.translate import LANGS
+    from curriculum.course.languages import LANGS
 
     global _language
     if lang not in LANGS:

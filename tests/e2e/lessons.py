@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from curriculum.course.load import packaged_course
 from curriculum.course.notebook_refs import cell_refs
+from curriculum.course.packaged import packaged_course
 from widgets.registry import SECTIONS, VIEWS, parse_ref
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +60,7 @@ def _show_cell(index: int, ref: str, course) -> ShowCell:
 
 def lesson_notebooks(course=None) -> list[LessonNotebook]:
     """Every lesson notebook in every language: English first, then each translation."""
-    from curriculum.course.translate import LANGS
+    from curriculum.course.languages import LANGS
 
     course = course or packaged_course()
     found = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.course.load import packaged_course
+from curriculum.course.packaged import packaged_course
 from curriculum.present.strings import t, using_language
 
 from . import interactions, lab
