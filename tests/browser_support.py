@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT, in_ci, require  # noqa: F401 - the browser tests' own names
+
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -27,23 +27,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 def artifacts_wanted() -> bool:
     """Write the human-review files (screenshots, PDFs) even when every test passes."""
     return os.environ.get("E2E_ARTIFACTS", "").lower() in ("1", "true", "yes")
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip locally, fail in CI, when something a test needs (a browser, root, a font) is
-    missing: CI runs as root and ``.ci/run`` installs the rest."""
-    if condition:
-        return
-    if in_ci():
-        pytest.fail(f"{reason} (CI=true: a skip is a failure, .ci/run provides this)")
-    pytest.skip(reason)
 
 
 def chromium_path() -> str | None:

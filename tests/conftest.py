@@ -15,8 +15,8 @@ from curriculum.course.packaged import packaged_course
 # second time while the first is open ("using Playwright Sync API inside the asyncio
 # loop"), and a fixture imported into two modules is two fixtures, started twice.
 from tests.browser_support import axe_source, browser  # noqa: F401
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
 

@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from curriculum.course.packaged import packaged_course
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CHECK_DIR = ROOT / "build" / "handouts-check"
 
 

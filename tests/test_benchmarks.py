@@ -14,11 +14,11 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
+
 SCRIPTS = sorted((ROOT / "benchmarks").glob("bench_*.py"))
 # a figure: a number with its unit, e.g. "12.3 ms", "2.99 s", "41.0KB", "88.1 MiB"
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:ms|us|µs|s|KB|MB|MiB|kB)\b")

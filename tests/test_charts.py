@@ -13,8 +13,7 @@ from curriculum.activities.timeline import TimelineModel
 from curriculum.course.packaged import packaged_course
 from curriculum.present import charts
 from curriculum.present.timeline import chart_svg
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT
 
 
 def labelled_figure(*labels: str):
@@ -94,7 +93,7 @@ def test_chinese_labels_are_drawn_with_a_font_that_has_them():
     """With Noto Sans CJK installed (CI installs fonts-noto-cjk), no glyph is missing."""
     import warnings
 
-    from tests.browser_support import require
+    from tests.support import require
 
     require(any("CJK" in f for f in charts.font_families()),
             "no Chinese font installed (apt-get install fonts-noto-cjk)")

@@ -29,8 +29,8 @@ import yaml
 from curriculum.cli import main
 from curriculum.course.load import CONTENT_DIR
 from curriculum.course.translate import TRANSLATIONS_DIR
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 LANG = "zh-Hant-HK"
 MARKER = "MARKER-7c1e-outside-the-folder"

@@ -8,7 +8,6 @@ learns in Chinese, and every variable and command it names is one the course has
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 from types import SimpleNamespace
 
 import yaml
@@ -17,8 +16,8 @@ from traitlets.config import Config
 from curriculum.classroom.dropbox import IDENTITY_ENV
 from curriculum.classroom.handin import DROPBOX_ENV
 from curriculum.hub.start import DIR_ENV, LAB_LANGUAGES, REPO_ENV
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 TLJH_CONFIG = DEPLOY / "tljh" / "jupyterhub_config.d" / "cyber-safety-curriculum.py"
 VALUES = DEPLOY / "z2jh" / "values.yaml"

@@ -36,7 +36,7 @@ from curriculum.classroom.sample import sample_export
 from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
 from curriculum.present.class_report import body_html
-from tests.browser_support import require
+from tests.support import require
 
 WHEN = datetime(2026, 1, 5, 9, 30, 15, tzinfo=timezone.utc)
 PREFIX = "csct3-"

@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from curriculum import cli
 from curriculum.course.model import ACTIVITY_KINDS, Course, CourseMeta, Lesson, LessonMeta
 from curriculum.handout import sections, steps
-from curriculum.handout.activities import RENDERERS, Ctx, render_activity
+from curriculum.handout.layouts import RENDERERS, Ctx, render_activity
 
 from .handout_support import built_handouts, normalise, parse, plain_text
 

@@ -29,9 +29,9 @@ import pytest
 from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.lessons import publish
-from curriculum.hub.local import PROXY, ROOT, SHARED_ENV, ClassPlan, LocalHub
+from curriculum.hub.local import PROXY, SHARED_ENV, ClassPlan, LocalHub
 from curriculum.hub.rehearsal import answers_for
-from tests.browser_support import require
+from tests.support import ROOT, require
 
 pytestmark = pytest.mark.hub
 PREFIX = "csct-"

@@ -22,9 +22,7 @@ from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.__main__ import main
 from curriculum.hub.lessons import nbgitpuller_link, publish, pull
-from tests.browser_support import require
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT, require
 
 
 @pytest.fixture

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support import ROOT
+
 PACKAGE = ROOT / "curriculum"
 
 # layer -> the curriculum layers it may import (itself included)

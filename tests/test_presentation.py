@@ -24,7 +24,7 @@ from curriculum.activities.timeline import TimelineModel
 from curriculum.course.model import ACTIVITY_KINDS
 from curriculum.course.packaged import packaged_course
 from curriculum.handout import sections
-from curriculum.handout.activities import Ctx, render_activity
+from curriculum.handout.layouts import Ctx, render_activity
 from curriculum.present import html as h
 from curriculum.present import law as present_law
 from curriculum.present import quiz as present_quiz

@@ -18,8 +18,7 @@ from curriculum.activities.attempts import Attempt, add_listener, emit, remove_l
 from curriculum.classroom import progress_file
 from curriculum.classroom import store as pg
 from curriculum.classroom.export import validate_data
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 
 
 def attempt(item="q1", correct=True, n=1, activity="quiz", answer=("a",)):

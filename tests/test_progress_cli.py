@@ -13,8 +13,7 @@ from curriculum.activities.attempts import Attempt
 from curriculum.classroom import store as pg
 from curriculum.classroom.export import SCHEMA_FILE, validate_data
 from curriculum.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 
 
 def run(capsys, *argv):

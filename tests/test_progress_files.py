@@ -26,7 +26,7 @@ from curriculum.activities.attempts import Attempt
 from curriculum.classroom import store as pg
 from curriculum.cli import main
 from curriculum.hub import accounts
-from tests.browser_support import require
+from tests.support import require
 
 
 def mode(path: Path) -> int:

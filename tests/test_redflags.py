@@ -133,7 +133,7 @@ def test_an_own_message_cannot_be_a_warning_sign():
 
 
 def test_the_view_and_the_worksheet_give_own_messages_no_box(tiny):
-    from curriculum.handout.activities import Ctx, render_activity
+    from curriculum.handout.layouts import Ctx, render_activity
     from curriculum.present.redflags import box_label
 
     course, lesson = tiny

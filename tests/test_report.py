@@ -16,8 +16,7 @@ from curriculum.classroom.sample import sample_export, write_sample
 from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
 from curriculum.present.class_report import body_html, environment, questions_chart, render_html
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 
 BAD = {
     "truncated.json": '{"format": "cyber-safety-curriculum/progress-export", "schema',

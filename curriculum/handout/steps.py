@@ -20,7 +20,7 @@ from curriculum.course.notebook_refs import RefError, cell_refs
 from curriculum.present.strings import t
 
 from . import sections
-from .activities import Ctx, render_activity
+from .layouts import Ctx, render_activity
 
 HTML_MIME = "text/html"
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)

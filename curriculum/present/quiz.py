@@ -1,6 +1,6 @@
 """How a quiz reads, on screen and on paper: question headings, hints, feedback, key.
 
-The live view (``widgets/quiz.py``) and the worksheet (``handout/activities.py``) both
+The live view (``widgets/quiz.py``) and the worksheet (``handout/layouts.py``) both
 take their words from here, so a question is introduced, hinted and explained the same
 way in both; only the controls differ (a tick box widget, a printed box).
 """

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..browser_support import ROOT
+from ..support import ROOT
 from . import lab
 from .lessons import NOTEBOOKS, LessonNotebook, lesson_notebooks
 from .server import LabServer, start_lab

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from curriculum.course.notebook_refs import cell_refs
 from curriculum.course.packaged import packaged_course
+from tests.support import ROOT
 from widgets.registry import SECTIONS, VIEWS, parse_ref
 
-ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser_support import ROOT, artifacts_wanted, describe, run_axe
+from ..browser_support import artifacts_wanted, describe, run_axe
+from ..support import ROOT
 from . import lab
 
 pytestmark = pytest.mark.e2e
