@@ -1,4 +1,5 @@
-"""Shared fixtures: the packaged course, and a writable copy of the content to break."""
+"""Shared fixtures: the packaged course, a small inline course, and a writable copy of the
+content to break."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from curriculum.course.packaged import packaged_course
 # second time while the first is open ("using Playwright Sync API inside the asyncio
 # loop"), and a fixture imported into two modules is two fixtures, started twice.
 from tests.browser_support import axe_source, browser  # noqa: F401
+from tests.inline_course import tiny_course
 from tests.support import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -23,6 +25,12 @@ NOTEBOOKS = ROOT / "notebooks"
 @pytest.fixture(scope="session")
 def course():
     return packaged_course()
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    """The small inline course of ``tests/inline_course.py``, built once per test module."""
+    return tiny_course()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from curriculum.activities.law import LawModel
 from curriculum.course.model import LawExplorer, PartialDate
 from curriculum.present.html import date_text
 from curriculum.present.law import situation_html
-from tests.inline_course import SOURCE_URL, recorded, tiny_course
+from tests.inline_course import SOURCE_URL, recorded
 from widgets.law import LawView
 
 
@@ -31,11 +31,6 @@ def make_law(plain: str = "Threatening to share is a crime.") -> LawExplorer:
              "offences": [off("paying", status="not_an_offence")]},
         ],
     })
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 def test_dates_in_words():

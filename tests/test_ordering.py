@@ -7,7 +7,7 @@ import pytest
 from curriculum.activities.ordering import OrderingModel
 from curriculum.activities.shuffle import seeded_order
 from curriculum.course.model import Ordering
-from tests.inline_course import recorded, tiny_course
+from tests.inline_course import recorded
 from widgets.ordering import OrderingView
 
 
@@ -24,11 +24,6 @@ def make_ordering(seed: int = 5, n: int = 4, text: str = "Step", rules=None) -> 
 
 def ids(items):
     return [i.id for i in items]
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 def test_start_order_is_seeded_and_never_already_solved():

@@ -6,7 +6,7 @@ import pytest
 
 from curriculum.activities.redflags import RedFlagsModel
 from curriculum.course.model import RedFlags
-from tests.inline_course import recorded, tiny_course
+from tests.inline_course import recorded
 from widgets.redflags import RedFlagsView
 
 
@@ -22,11 +22,6 @@ def make_chat(text: str = "Hi, I saw your profile.", why: str = "A normal hello.
                      msg("move-app", True, "Let's use another app.", "Moves you away from help."),
                      msg("music", False, "What music do you like?", "Ordinary small talk.")],
     })
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 def test_every_verdict_and_the_score():

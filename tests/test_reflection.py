@@ -6,7 +6,7 @@ import pytest
 
 from curriculum.activities.reflection import ReflectionModel
 from curriculum.course.model import Reflection
-from tests.inline_course import recorded, tiny_course
+from tests.inline_course import recorded
 from widgets.reflection import ReflectionView
 
 
@@ -16,11 +16,6 @@ def make_reflection(prompt: str = "My plan if someone threatens me is...") -> Re
         "prompts": [prompt, "Who would I tell?"],
         "privacy_note": "What you write stays on this computer.",
     })
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 def test_save_emits_each_written_answer_ungraded():

@@ -26,7 +26,7 @@ from curriculum.classroom import store as pg
 from curriculum.course.model import Course, Lesson, Quiz
 from curriculum.present import saving, strings
 from curriculum.present.strings import t
-from tests.inline_course import SOURCE_ID, recorded, tiny_course
+from tests.inline_course import SOURCE_ID, recorded
 from tests.test_law import make_law
 from tests.test_ordering import make_ordering
 from tests.test_quiz import make_quiz
@@ -136,11 +136,6 @@ KINDS = {"quiz": quiz, "scenario": scenario, "ordering": ordering, "redflags": r
 FEEDBACK = {"quiz": "A is right", "scenario": "Calm helps.", "ordering": "Why 0",
             "redflags": "Secrecy isolates you.", "law": "In plain words:",
             "reflection": ""}
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 @pytest.fixture(params=list(KINDS))

@@ -7,7 +7,7 @@ import pytest
 from curriculum.activities.scenario import ScenarioModel
 from curriculum.course.model import Scenario
 from curriculum.present.scenario import ending_title
-from tests.inline_course import SOURCE_URL, recorded, tiny_course
+from tests.inline_course import SOURCE_URL, recorded
 from widgets.scenario import ScenarioView
 
 
@@ -34,11 +34,6 @@ def make_scenario(**text) -> Scenario:
             {"id": "hard-end", "text": "It got worse.", "ending": "hard"},
         ],
     })
-
-
-@pytest.fixture(scope="module")
-def tiny():
-    return tiny_course()
 
 
 def test_choose_gives_feedback_grades_and_moves_on():
