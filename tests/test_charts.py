@@ -48,6 +48,24 @@ def test_timeline_chart_is_byte_stable():
     assert chart_svg(TimelineModel(timeline)) == chart_svg(TimelineModel(timeline))
 
 
+def test_timeline_chart_is_the_same_bytes_in_another_process():
+    """The handouts are built in fresh processes: a chart must not depend on what a process
+    drew before (matplotlib's id counters) or on hash seeds, or two builds of the same
+    source would differ."""
+    code = ("from curriculum.activities.timeline import TimelineModel\n"
+            "from curriculum.course.packaged import packaged_course\n"
+            "from curriculum.present.timeline import chart_svg\n"
+            "t = packaged_course().lessons['01-history'].activities['timeline']\n"
+            "import sys; sys.stdout.write(chart_svg(TimelineModel(t)))\n")
+    outputs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+                              timeout=300, check=True).stdout
+               for seed in ("1", "2")]
+    course = packaged_course()
+    here = chart_svg(TimelineModel(course.lessons["01-history"].activities["timeline"]))
+    assert outputs[0].startswith("<svg") and outputs[0] == outputs[1] == here
+
+
 def matplotlib_use_calls(path: Path) -> list[int]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [n.lineno for n in ast.walk(tree) if isinstance(n, ast.Call)
