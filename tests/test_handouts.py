@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from curriculum import cli
 from curriculum.course.model import ACTIVITY_KINDS, Course, CourseMeta, Lesson, LessonMeta
 from curriculum.handout import sections, steps
-from curriculum.handout.layouts import RENDERERS, Ctx, render_activity
+from curriculum.handout.layouts import RENDERERS, PaperContext, render_activity
 
 from .handout_support import built_handouts, normalise, parse, plain_text
 
@@ -185,8 +185,8 @@ def test_each_kind_renders_for_both_audiences_without_answers_for_students(small
     assert set(RENDERERS) == set(ACTIVITY_KINDS)
     lesson = small_course.lessons["09-test"]
     activity = lesson.activities[kind]
-    student = render_activity(Ctx(small_course, lesson, "student", 3), activity)
-    educator = render_activity(Ctx(small_course, lesson, "educator", 3), activity)
+    student = render_activity(PaperContext(small_course, lesson, "student", 3), activity)
+    educator = render_activity(PaperContext(small_course, lesson, "educator", 3), activity)
     assert f'<h3 id="{kind}-title">Title</h3>' in student
     s_text = plain_text(student)
     for marker in ANSWER_MARKERS:
@@ -201,7 +201,7 @@ def test_each_kind_renders_for_both_audiences_without_answers_for_students(small
 
 def test_student_sheet_shows_the_tasks(small_course):
     lesson = small_course.lessons["09-test"]
-    ctx = Ctx(small_course, lesson, "student", 2)
+    ctx = PaperContext(small_course, lesson, "student", 2)
     a = lesson.activities
     quiz = render_activity(ctx, a["quiz"])
     assert quiz.count('type="checkbox"') == 2 and "Option A" in quiz and "Option B" in quiz
@@ -270,7 +270,7 @@ def test_content_with_html_comes_out_as_inert_text(payload):
     course = make_course(t)
     lesson = course.lessons["09-test"]
     for audience in ("student", "educator"):
-        parts = [render_activity(Ctx(course, lesson, audience, 3), a)
+        parts = [render_activity(PaperContext(course, lesson, audience, 3), a)
                  for a in lesson.activities.values()]
         parts += [sections.intro(course, lesson, 2), sections.summary(course, lesson, 2)]
         if audience == "educator":

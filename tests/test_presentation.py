@@ -24,7 +24,7 @@ from curriculum.activities.timeline import TimelineModel
 from curriculum.course.model import ACTIVITY_KINDS
 from curriculum.course.packaged import packaged_course
 from curriculum.handout import sections
-from curriculum.handout.layouts import Ctx, render_activity
+from curriculum.handout.layouts import PaperContext, render_activity
 from curriculum.present import html as h
 from curriculum.present import law as present_law
 from curriculum.present import quiz as present_quiz
@@ -75,7 +75,7 @@ def live_text(view) -> str:
 
 
 def paper_text(lesson_id: str, activity, audience: str = "student") -> str:
-    ctx = Ctx(COURSE, COURSE.lessons[lesson_id], audience, 2)
+    ctx = PaperContext(COURSE, COURSE.lessons[lesson_id], audience, 2)
     return squash(norm(render_activity(ctx, activity)))
 
 
@@ -265,7 +265,7 @@ def test_no_interface_word_bypasses_the_catalogue(lesson_id, activity_id, monkey
         view = view_for(f"{lesson_id}/{activity_id}", COURSE)
         exercise(view, activity)
         live = " ".join(widget_texts(view)) + norm(" ".join(getattr(view, "_opened", [])))
-        pages = [norm(render_activity(Ctx(COURSE, lesson, a, 2), activity))
+        pages = [norm(render_activity(PaperContext(COURSE, lesson, a, 2), activity))
                  for a in ("student", "educator")]
     for where, text in [("live view", html.unescape(live)), *zip(("student", "educator"), pages,
                                                                  strict=True)]:

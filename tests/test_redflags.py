@@ -128,7 +128,7 @@ def test_an_own_message_cannot_be_a_warning_sign():
 
 
 def test_the_view_and_the_worksheet_give_own_messages_no_box(tiny):
-    from curriculum.handout.layouts import Ctx, render_activity
+    from curriculum.handout.layouts import PaperContext, render_activity
     from curriculum.present.redflags import box_label
 
     course, lesson = tiny
@@ -138,6 +138,6 @@ def test_the_view_and_the_worksheet_give_own_messages_no_box(tiny):
              for c in row.children if isinstance(getattr(c, "value", None), str)]
     assert any("Thanks!" in v for v in shown)
     for audience in ("student", "educator"):
-        page = render_activity(Ctx(course, lesson, audience, 2), own_chat())
+        page = render_activity(PaperContext(course, lesson, audience, 2), own_chat())
         assert "Thanks!" in page
         assert box_label(2) not in page and box_label(1) in page and box_label(3) in page

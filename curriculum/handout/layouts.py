@@ -1,6 +1,6 @@
 """Paper layouts, one per activity kind: the ``curriculum.present`` fragments on a page.
 
-Each renderer takes a ``Ctx`` (course, lesson, audience, heading level) and returns an
+Each renderer takes a ``PaperContext`` (course, lesson, audience, heading level) and returns an
 HTML fragment. What it says comes from the same fragment functions the live lesson uses
 (``curriculum.present.<kind>``); what is left here is the paper layout: printed tick
 boxes, blank lines to write on, letters for the ordering task, tables to discuss.
@@ -46,7 +46,9 @@ from curriculum.present.strings import t
 
 
 @dataclass(frozen=True)
-class Ctx:
+class PaperContext:
+    """Where an activity is printed: its course and lesson, for whom, and at which heading level."""
+
     course: Course
     lesson: Lesson
     audience: str  # "student" | "educator"
@@ -63,7 +65,7 @@ class Ctx:
         return [self.source(s) for s in ids]
 
 
-def _section(ctx: Ctx, activity, body: str, instructions: str | None = None) -> str:
+def _section(ctx: PaperContext, activity, body: str, instructions: str | None = None) -> str:
     """The frame every activity shares: a titled section that starts a new printed page."""
     hid = f"{activity.id}-title"
     return (f'<section class="csc-activity csc-{activity.kind}" aria-labelledby="{hid}">'
@@ -84,7 +86,7 @@ def _lines(n: int) -> str:
 
 # -- quiz -------------------------------------------------------------------------------
 
-def quiz(ctx: Ctx, a: Quiz) -> str:
+def quiz(ctx: PaperContext, a: Quiz) -> str:
     order = quiz_option_order(a)
     parts = ['<ul class="csc-questions">']
     for qn, q in enumerate(a.questions, start=1):
@@ -102,7 +104,7 @@ def quiz(ctx: Ctx, a: Quiz) -> str:
 
 # -- timeline ---------------------------------------------------------------------------
 
-def timeline(ctx: Ctx, a: Timeline) -> str:
+def timeline(ctx: PaperContext, a: Timeline) -> str:
     model = TimelineModel(a, ctx.source)
     desc_id = f"{a.id}-chart-desc"
     svg = present_timeline.chart_svg(model, title=a.title, desc_id=desc_id)
@@ -120,13 +122,13 @@ def timeline(ctx: Ctx, a: Timeline) -> str:
 
 # -- facts ------------------------------------------------------------------------------
 
-def facts(ctx: Ctx, a: Facts) -> str:
+def facts(ctx: PaperContext, a: Facts) -> str:
     return _section(ctx, a, present_facts.facts_list_html(a, ctx.source))
 
 
 # -- scenario ---------------------------------------------------------------------------
 
-def scenario(ctx: Ctx, a: Scenario) -> str:
+def scenario(ctx: PaperContext, a: Scenario) -> str:
     nodes = present_scenario.reading_order(a)
     decisions = [n for n in nodes if n.choices]
     number = {n.id: i for i, n in enumerate(decisions, start=1)}
@@ -148,7 +150,7 @@ def scenario(ctx: Ctx, a: Scenario) -> str:
 
 # -- red flags --------------------------------------------------------------------------
 
-def redflags(ctx: Ctx, a: RedFlags) -> str:
+def redflags(ctx: PaperContext, a: RedFlags) -> str:
     cols = ["redflags_message", "redflags_is_flag"]
     head = "".join(f'<th scope="col">{esc(t(c))}</th>' for c in cols)
     if ctx.educator:
@@ -169,7 +171,7 @@ def redflags(ctx: Ctx, a: RedFlags) -> str:
 
 # -- ordering ---------------------------------------------------------------------------
 
-def ordering(ctx: Ctx, a: Ordering) -> str:
+def ordering(ctx: PaperContext, a: Ordering) -> str:
     shown = start_order(a)
     letters = [chr(ord("A") + i) for i in range(len(shown))]
     rows = "".join(
@@ -190,7 +192,7 @@ def ordering(ctx: Ctx, a: Ordering) -> str:
 
 # -- law explorer -----------------------------------------------------------------------
 
-def law(ctx: Ctx, a: LawExplorer) -> str:
+def law(ctx: PaperContext, a: LawExplorer) -> str:
     rows = []
     for n, s in enumerate(a.situations, start=1):
         rows.append(f"<tr><td>{n}</td><td>{esc(s.situation)}</td><td>{_lines(3)}</td></tr>")
@@ -209,7 +211,7 @@ def law(ctx: Ctx, a: LawExplorer) -> str:
 
 # -- reflection -------------------------------------------------------------------------
 
-def reflection(ctx: Ctx, a: Reflection) -> str:
+def reflection(ctx: PaperContext, a: Reflection) -> str:
     prompts = "".join(
         f"<li>{present_reflection.prompt_html(n, p, ctx.level + 1)}{_lines(4)}</li>"
         for n, p in enumerate(a.prompts, start=1))
@@ -218,11 +220,11 @@ def reflection(ctx: Ctx, a: Reflection) -> str:
     return _section(ctx, a, body)
 
 
-RENDERERS: dict[str, Callable[[Ctx, object], str]] = {
+RENDERERS: dict[str, Callable[[PaperContext, object], str]] = {
     "quiz": quiz, "timeline": timeline, "facts": facts, "scenario": scenario,
     "redflags": redflags, "ordering": ordering, "law": law, "reflection": reflection,
 }
 
 
-def render_activity(ctx: Ctx, activity) -> str:
+def render_activity(ctx: PaperContext, activity) -> str:
     return RENDERERS[activity.kind](ctx, activity)

@@ -20,7 +20,7 @@ from curriculum.course.notebook_refs import RefError, cell_refs
 from curriculum.present.strings import t
 
 from . import sections
-from .layouts import Ctx, render_activity
+from .layouts import PaperContext, render_activity
 
 HTML_MIME = "text/html"
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
@@ -165,7 +165,7 @@ class RenderActivities:
             known = ", ".join([*SECTION_REFS, *lesson.activities])
             raise HandoutError(f"cell {index}: lesson {lesson_id!r} has no activity {part!r} "
                                f"(known: {known})")
-        ctx = Ctx(course, lesson, self.audience, level)
+        ctx = PaperContext(course, lesson, self.audience, level)
         return render_activity(ctx, lesson.activities[part])
 
 
