@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from curriculum.hub.local import SHARED_ENV, ClassPlan, LocalHub  # noqa: E402
-from curriculum.hub.rehearsal import answers_for, expected_report  # noqa: E402
+from tests.simulated_student import answers_for, expected_report, in_kernel  # noqa: E402
 
 MiB = 1024 * 1024
 
@@ -65,9 +65,8 @@ def one_student(hub: LocalHub, name: str, number: int) -> dict:
     spawn = hub.spawn(name)
     started = time.perf_counter()
     kernel = hub.kernel(name).start()
-    kernel.execute("from curriculum.hub.rehearsal import work_through\n"
-                   "from curriculum.classroom.handin import hand_in\n"
-                   "from curriculum.classroom.store import store_for")
+    kernel.execute(in_kernel("from curriculum.classroom.handin import hand_in\n"
+                             "from curriculum.classroom.store import store_for"))
     ready = time.perf_counter() - started
     saved = int(kernel.execute(f"print(work_through({number}))").stdout)
     handed = kernel.execute("print(hand_in(store_for()).name)").stdout.strip()

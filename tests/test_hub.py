@@ -30,7 +30,7 @@ from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.lessons import publish
 from curriculum.hub.local import PROXY, SHARED_ENV, ClassPlan, LocalHub
-from curriculum.hub.rehearsal import answers_for
+from tests.simulated_student import answers_for, in_kernel
 from tests.support import ROOT, require
 
 pytestmark = pytest.mark.hub
@@ -203,9 +203,8 @@ def test_a_course_update_reaches_students_without_overwriting_their_changes(runn
 
 def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_reads_the_drop_box(running):
     first, second = running.plan.student_names[:2]
-    made = json.loads(run(running, first, (
+    made = json.loads(run(running, first, in_kernel(
         "import json\n"
-        "from curriculum.hub.rehearsal import work_through\n"
         "from curriculum.classroom.store import default_path, store_for\n"
         "from curriculum.classroom.handin import hand_in\n"
         "saved = work_through(1)\n"
@@ -255,9 +254,8 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     listing = ("json.dumps([[a.item, list(a.answer), a.correct, a.attempt, a.at]"
                " for a in store_for().attempts()])")
     kernel = running.kernel(name).start()
-    before = json.loads(kernel.execute(
+    before = json.loads(kernel.execute(in_kernel(
         "import itertools, json, threading\n"
-        "from curriculum.hub.rehearsal import work_through\n"
         "from curriculum.classroom.store import store_for\n"
         "from curriculum.activities.attempts import Attempt, emit\n"
         "work_through(3)\n"
@@ -265,7 +263,7 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
         "def keep_answering():\n"
         "    while True:\n"
         "        emit(Attempt('05-what-to-do', 'quiz', 'pay', ('a',), False, 1))\n"
-        "threading.Thread(target=keep_answering, daemon=True).start()").stdout)
+        "threading.Thread(target=keep_answering, daemon=True).start()")).stdout)
     assert len(before) == answers_for(3)
     time.sleep(0.3)  # answers are being written when the server dies
     victims = running.processes(name)

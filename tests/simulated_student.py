@@ -1,13 +1,17 @@
 """A simulated student working through a lesson, run inside that student's own kernel.
 
-The hub tests and ``benchmarks/bench_hub.py`` send ``work_through(...)`` to a student's
-kernel: it answers every quiz question of a lesson through ``QuizModel``, the model the
-quiz widget uses, with the widget's recorder saving each answer to the student's own
-progress file. Which answers are wrong first is fixed by the student's number, so the
-class report over their hand-ins can be checked exactly (``expected_report``).
+The hub tests and ``benchmarks/bench_hub.py`` send this file's code and a call of
+``work_through(...)`` to a student's kernel (``in_kernel``), whose environment has the
+course installed but not the tests. It answers every quiz question of a lesson through
+``QuizModel``, the model the quiz widget uses, with the widget's recorder saving each
+answer to the student's own progress file. Which answers are wrong first is fixed by the
+student's number, so the class report over their hand-ins can be checked exactly
+(``expected_report``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from curriculum.activities.attempts import add_listener
 from curriculum.activities.quiz import QuizModel
@@ -16,6 +20,11 @@ from curriculum.course.model import Quiz
 from curriculum.course.packaged import packaged_course
 
 LESSON = "05-what-to-do"
+
+
+def in_kernel(call: str) -> str:
+    """This file's code, then ``call``: what to send to a student's kernel."""
+    return Path(__file__).read_text(encoding="utf-8") + "\n" + call
 
 
 def wrong_first(number: int, question_index: int) -> bool:
