@@ -169,7 +169,7 @@ def test_learner_lab_settings_shipped_with_the_package():
 def test_notebook_narrative_names_school_people_and_never_the_seed_page():
     """The checker's student-text rules, held for the notebooks' own Markdown too: each
     paragraph that says to tell someone trusted names who that can be in school."""
-    from curriculum.course.load import SEED_PAGE, school_people_missing
+    from curriculum.course.rules import SEED_PAGE, school_people_missing
 
     notebooks = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     assert notebooks

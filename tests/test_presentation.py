@@ -294,7 +294,7 @@ def test_catalogue_is_complete_and_formats():
 
 
 def test_interface_words_name_school_people_and_never_the_seed_page():
-    from curriculum.course.load import SEED_PAGE, school_people_missing
+    from curriculum.course.rules import SEED_PAGE, school_people_missing
 
     bad = {k: v for k, v in MESSAGES.items() if SEED_PAGE.search(v) or school_people_missing(v)}
     assert not bad

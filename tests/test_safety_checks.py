@@ -16,7 +16,8 @@ import yaml
 
 from curriculum.cli import main
 from curriculum.course.languages import LANGS
-from curriculum.course.load import SECRECY, SECRECY_LIMIT, load_course, promises_secrecy
+from curriculum.course.load import load_course
+from curriculum.course.rules import SECRECY, SECRECY_LIMIT, promises_secrecy
 from curriculum.course.translate import TRANSLATIONS_DIR, translate_course
 
 from .test_check_cli import line_of, replace

@@ -20,17 +20,21 @@ A file that does not fit is described by ``describe``: one line naming the field
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass
 
+from curriculum.course.problems import field_name
+
 EXPORT_FORMAT = "cyber-safety-curriculum/progress-export"
 EXPORT_VERSION = 1
 PSEUDONYM_MAX = 40
 SCHEMA_FILE = "progress-export.schema.json"
+# Kinds whose answers are the learner's own words: an export leaves them out unless the
+# learner asks, and a class report never shows them.
+PRIVATE_KINDS = frozenset({"reflection"})
 
 
 def check_pseudonym(name: str) -> str:
@@ -137,20 +141,12 @@ _EXPECTED = {
 _NULLABLE = {"kind", "correct"}
 
 
-def field_path(loc: Iterable[str | int]) -> str:
-    """``('attempts', 3, 'answer')`` -> ``attempts[3].answer``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def describe(exc: ValidationError) -> str:
     """The first problem in ``exc`` as ``field: what is wrong``, with how many more there are."""
     errors = exc.errors(include_url=False)
     err = errors[0]
     loc = tuple(err["loc"])
-    where = field_path(loc) or "(file)"
+    where = field_name(loc) or "(file)"
     what = _EXPECTED.get(err["type"])
     if what is None:
         what = err["msg"].removeprefix("Value error, ")

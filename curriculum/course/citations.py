@@ -1,4 +1,4 @@
-"""Which sources a piece of content cites: the one walk over source fields.
+"""Which sources a piece of content cites: the source fields of the content walk.
 
 The loader uses it to check that every reference resolves; a lesson's handout uses it
 to list the sources that lesson actually cites (its own content plus the support list
@@ -10,30 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
 from .model import Course, Source
+from .walk import walk
 
 SOURCE_FIELDS = {"source", "sources", "also_source"}
 
 
-def source_refs(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def source_refs(obj: Any) -> Iterator[tuple[tuple, str]]:
     """Yield (path, source id) for every source reference in a validated object."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name in SOURCE_FIELDS and isinstance(value, str):
-                yield (*path, name), value
-            elif name in SOURCE_FIELDS and isinstance(value, list) and all(
-                isinstance(v, str) for v in value
-            ):
-                for i, ref in enumerate(value):
-                    yield (*path, name, i), ref
-            else:
-                yield from source_refs(value, (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from source_refs(item, (*path, i))
+    for path, value in walk(obj, skip=frozenset()):
+        if _field(path) in SOURCE_FIELDS:
+            yield path, value
+
+
+def _field(path: tuple) -> str | None:
+    """The field a value is in: the last name of its path (``sources`` for ``sources[2]``)."""
+    return next((part for part in reversed(path) if isinstance(part, str)), None)
 
 
 def in_educator_notes(path: tuple) -> bool:

@@ -6,8 +6,9 @@ a field), text fields must be text, every fact-bearing item names a source, and 
 shape rules of each activity (one correct option for single choice, a scenario whose
 paths all end) are checked the moment content is loaded.
 
-The classes only check what one object can see on its own. Rules that need the whole
-course (duplicate ids across files, references to source ids) live in ``load.py``.
+The classes only check what one object can see on its own. Rules that need the sources
+(references, primary sources) live in ``rules.py``; rules that need the whole course
+(duplicate ids across files, lessons missing from ``course.yaml``) in ``load.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
 from pydantic_core import PydanticCustomError
@@ -181,6 +182,12 @@ class GlossaryTerm(Strict):
         return self
 
 
+class LikelyQuestion(Strict):
+    question: Text
+    answer: Text
+    source: SourceRef | None = None
+
+
 class EducatorNotes(Strict):
     """What only the educator guide shows: timings, prompts, questions, safeguarding.
 
@@ -197,15 +204,6 @@ class EducatorNotes(Strict):
     no_computers: list[Text] = Field(default_factory=list)
     second_language: list[Text] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
-
-
-class LikelyQuestion(Strict):
-    question: Text
-    answer: Text
-    source: SourceRef | None = None
-
-
-EducatorNotes.model_rebuild()
 
 
 # ---------------------------------------------------------------------------
@@ -269,18 +267,19 @@ class Quiz(ActivityBase):
     @model_validator(mode="after")
     def _no_question_about_suicide(self) -> Quiz:
         for i, q in enumerate(self.questions):
-            texts = [("prompt", q.prompt), ("explanation", q.explanation)]
-            texts += [(f"options[{j}]", f"{o.text} {o.feedback}") for j, o in enumerate(q.options)]
-            for field, text in texts:
+            texts: list[tuple[tuple[str | int, ...], str]] = [
+                (("prompt",), q.prompt), (("explanation",), q.explanation)]
+            texts += [(("options", j), f"{o.text} {o.feedback}") for j, o in enumerate(q.options)]
+            for at, text in texts:
                 if SUICIDE.search(text):
-                    where = ("questions", i, *(field.split("[")[0],),
-                             *((int(field.split("[")[1][:-1]),) if "[" in field else ()))
                     raise located("no quiz question may be about a suicide: teach it in the "
-                                  "educator notes, with safe-messaging guidance", *where)
+                                  "educator notes, with safe-messaging guidance",
+                                  "questions", i, *at)
         return self
 
 
-CATEGORIES = ("technology", "crime", "enforcement", "law", "research")
+Category = Literal["technology", "crime", "enforcement", "law", "research"]
+CATEGORIES: tuple[str, ...] = get_args(Category)  # in the order the timeline shows them
 
 
 class TimelineEvent(Strict):
@@ -290,7 +289,7 @@ class TimelineEvent(Strict):
     end_date: DateField | None = None
     title: Text
     description: Text
-    category: Literal["technology", "crime", "enforcement", "law", "research"]
+    category: Category
     source: SourceRef
     also_source: list[SourceRef] = Field(default_factory=list)
     corrects_seed: str | None = None
@@ -521,8 +520,10 @@ Activity = Annotated[
     Quiz | Timeline | Facts | Scenario | RedFlags | Ordering | LawExplorer | Reflection,
     Field(discriminator="kind"),
 ]
-ACTIVITY_KINDS = ("quiz", "timeline", "facts", "scenario", "redflags", "ordering", "law",
-                  "reflection")
+# The kinds in the union's order, read from each class's ``kind`` Literal.
+ACTIVITY_KINDS: tuple[str, ...] = tuple(
+    kind for cls in get_args(get_args(Activity)[0])
+    for kind in get_args(cls.model_fields["kind"].annotation))
 
 
 # ---------------------------------------------------------------------------
@@ -559,6 +560,12 @@ class LessonMeta(Strict):
             raise located(f"the core steps add up to {core} minutes, but duration_minutes says "
                           f"{self.duration_minutes}", "duration_minutes")
         return self
+
+
+class LessonSources(Strict):
+    """``sources.yaml``: the sources one lesson cites beside the course's own."""
+
+    sources: list[Source]
 
 
 class Lesson(BaseModel):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .files import FileProblem, path_inside
 from .notebook_refs import read_notebook
-from .translate import TranslationProblem
+from .problems import Problem
 
 LANGUAGE_CALL = re.compile(r"^\s*use_language\(.*\)\s*$")
 
@@ -76,11 +76,11 @@ def skeleton(en_nb: dict, lang: str) -> dict:
     return nb
 
 
-def notebook_problems(en_path: Path, lang: str) -> list[TranslationProblem]:
+def notebook_problems(en_path: Path, lang: str) -> list[Problem]:
     """Everything that keeps the translated notebook of ``en_path`` out of step with it."""
     tr_path = translated_path(en_path, lang)
     if not tr_path.exists():
-        return [TranslationProblem(str(tr_path), None, "(file)",
+        return [Problem(str(tr_path), None, "(file)",
                                    f"no {lang} notebook for {en_path.name} (python -m curriculum "
                                    f"translations notebook --lang {lang} makes one)")]
     notebooks = {}
@@ -89,12 +89,12 @@ def notebook_problems(en_path: Path, lang: str) -> list[TranslationProblem]:
             path_inside(en_path.parent, path.relative_to(en_path.parent))
             notebooks[path] = read_notebook(path)
         except FileProblem as exc:
-            return [TranslationProblem(str(path), exc.line, "(file)", exc.message)]
+            return [Problem(str(path), exc.line, "(file)", exc.message)]
     en, tr = notebooks[en_path], notebooks[tr_path]
-    out: list[TranslationProblem] = []
+    out: list[Problem] = []
 
     def problem(i: int | None, message: str) -> None:
-        out.append(TranslationProblem(str(tr_path), None, f"cells[{i}]" if i is not None else
+        out.append(Problem(str(tr_path), None, f"cells[{i}]" if i is not None else
                                       "(file)", message))
 
     if _mapping(_mapping(tr.get("metadata")).get("curriculum")).get("lang") != lang:

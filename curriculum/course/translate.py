@@ -31,14 +31,13 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 from .languages import LANGS, SOURCE_LANG
-from .load import SECRECY_MESSAGE, Problem, promises_secrecy, school_people_missing
-from .model import NOT_TEXT, Course, Lesson, Source
+from .model import Course, Lesson
+from .problems import Problem
+from .rules import SECRECY_MESSAGE, promises_secrecy, school_people_missing
+from .walk import walk
 from .yaml_source import YamlDocument, read_yaml
 
-TranslationProblem = Problem  # a translation's problem reads like any content problem
-
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
-
 
 
 @dataclass(frozen=True)
@@ -50,21 +49,30 @@ class Slot:
     text: str
 
 
-def slots(obj: Any, key: str = "", path: tuple = ()) -> Iterator[Slot]:
-    """Every translatable text of a validated object, keyed by ids where lists have them."""
-    if isinstance(obj, Source):
-        return
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            if name in NOT_TEXT:
-                continue
-            yield from slots(getattr(obj, name), f"{key}.{name}" if key else name, (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            ident = getattr(item, "id", None) if isinstance(item, BaseModel) else None
-            yield from slots(item, f"{key}[{ident if isinstance(ident, str) else i}]", (*path, i))
-    elif isinstance(obj, str) and obj.strip():
-        yield Slot(key, path, obj)
+def slots(obj: Any) -> Iterator[Slot]:
+    """Every translatable text of a validated object, keyed by ids where lists have them.
+
+    Sources are never entered (``sources`` is not text): their titles name documents as
+    published.
+    """
+    for path, text in walk(obj):
+        if text.strip():
+            yield Slot(_key(obj, path), path, text)
+
+
+def _key(obj: Any, path: tuple) -> str:
+    """``path`` with each list position written as its item's id where the item has one,
+    so a slot keeps its key when items are added or moved."""
+    key = ""
+    for part in path:
+        if isinstance(part, int):
+            obj = obj[part]
+            ident = getattr(obj, "id", None) if isinstance(obj, BaseModel) else None
+            key += f"[{ident if isinstance(ident, str) else part}]"
+        else:
+            obj = getattr(obj, part)
+            key = f"{key}.{part}" if key else part
+    return key
 
 
 def content_files(course: Course) -> list[tuple[str, str, str, Any]]:
@@ -79,9 +87,9 @@ def content_files(course: Course) -> list[tuple[str, str, str, Any]]:
 
 
 def glossary_problems(course: Course, lang: str,
-                      content_root: Path | None = None) -> list[TranslationProblem]:
+                      content_root: Path | None = None) -> list[Problem]:
     """Every glossary word with no term in ``lang`` (each guide shows both languages)."""
-    return [TranslationProblem(_english_file(content_root, f"{lid}/lesson.yaml"), None,
+    return [Problem(_english_file(content_root, f"{lid}/lesson.yaml"), None,
                                f"educator.glossary[{term.id}].terms",
                                f"no {lang} term (add {lang}: ... beside en)")
             for lid, lesson in course.lessons.items()
@@ -114,7 +122,7 @@ class Change(NamedTuple):
 
 
 def _refused(exc: ValidationError, changes: list[Change], file: str,
-             stem: str) -> list[TranslationProblem]:
+             stem: str) -> list[Problem]:
     """The content model's objections to the translated texts, at their translation lines."""
     out = []
     for err in exc.errors(include_url=False):
@@ -124,7 +132,7 @@ def _refused(exc: ValidationError, changes: list[Change], file: str,
         change = next((c for c in changes if c.path[:len(loc)] == loc), None) if loc else None
         field = f"{stem}.{change.key}" if change else stem
         message = str(err["msg"]).removeprefix("Value error, ")
-        out.append(TranslationProblem(file, change.line if change else None, field,
+        out.append(Problem(file, change.line if change else None, field,
                                       f"the translation is refused: {message}"))
     return out
 
@@ -132,11 +140,10 @@ def _refused(exc: ValidationError, changes: list[Change], file: str,
 class Translations:
     """One language's translation files, read once, with line numbers for the checker."""
 
-    def __init__(self, lang: str, root: Path = TRANSLATIONS_DIR, content_root: Path | None = None):
+    def __init__(self, lang: str, root: Path = TRANSLATIONS_DIR):
         self.lang, self.root = lang, root / lang
-        self.content_root = content_root
         self.docs: dict[str, YamlDocument | None] = {}
-        self.problems: list[TranslationProblem] = []
+        self.problems: list[Problem] = []
 
     def file(self, group: str) -> Path:
         return self.root / f"{group}.yaml"
@@ -147,10 +154,10 @@ class Translations:
             doc = None
             if path.exists():
                 doc, found = read_yaml(path)
-                self.problems += [TranslationProblem(str(path), p.line, ".".join(map(str, p.path))
+                self.problems += [Problem(str(path), p.line, ".".join(map(str, p.path))
                                                      or "(file)", p.message) for p in found]
                 if doc is not None and not isinstance(doc.data, dict):
-                    self.problems.append(TranslationProblem(str(path), 1, "(file)",
+                    self.problems.append(Problem(str(path), 1, "(file)",
                                                             "a translation file is a mapping"))
                     doc = None
             self.docs[group] = doc
@@ -168,7 +175,7 @@ class Translations:
         if not (isinstance(entry, dict) and isinstance(entry.get("en"), str)
                 and isinstance(entry.get("text"), str)):
             if entry is not None:
-                self.problems.append(TranslationProblem(
+                self.problems.append(Problem(
                     str(self.file(group)), line, f"{stem}.{key}",
                     "a translation holds 'en' (the English it was made from) and 'text'"))
             return None, None
@@ -176,7 +183,7 @@ class Translations:
 
 
 def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
-                     content_root: Path | None = None) -> tuple[Course, list[TranslationProblem]]:
+                     content_root: Path | None = None) -> tuple[Course, list[Problem]]:
     """The course in ``lang`` (English where a text is missing) and every missing or stale text.
 
     ``content_root`` (the English content folder) gives the missing texts their lines.
@@ -186,7 +193,7 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
     tr = Translations(lang, root)
-    problems: list[TranslationProblem] = []
+    problems: list[Problem] = []
     english_docs: dict[str, YamlDocument | None] = {}
     rebuilt: dict[tuple[str, str], Any] = {}
     for group, stem, rel, obj in content_files(course):
@@ -196,33 +203,33 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
             seen_keys.add(slot.key)
             entry, line = tr.entry(group, stem, slot.key)
             if entry is None:
-                problems.append(TranslationProblem(
+                problems.append(Problem(
                     _english_file(content_root, rel), _english_line(content_root, rel, slot.path,
                                                                     english_docs),
                     slot.key, f"no {lang} translation"))
                 continue
             if entry["en"] != slot.text:
-                problems.append(TranslationProblem(
+                problems.append(Problem(
                     str(tr.file(group)), line, f"{stem}.{slot.key}",
                     "stale: the English changed after this was translated"))
             if slot.path[:1] != ("educator",) and school_people_missing(entry["text"]):
-                problems.append(TranslationProblem(
+                problems.append(Problem(
                     str(tr.file(group)), line, f"{stem}.{slot.key}",
                     "says to tell someone trusted without naming the people in school "
                     "(學校社工, 輔導老師, 你信任的老師)"))
             if stem in ("course", "lesson", "kit") and promises_secrecy(entry["text"]):
-                problems.append(TranslationProblem(str(tr.file(group)), line,
+                problems.append(Problem(str(tr.file(group)), line,
                                                    f"{stem}.{slot.key}", SECRECY_MESSAGE))
             changes.append(Change(slot.path, entry["text"], slot.key, line))
         doc = tr.doc(group)
         block = doc.data.get(stem) if doc is not None else None
         if block is not None and not isinstance(block, dict):
-            problems.append(TranslationProblem(
+            problems.append(Problem(
                 str(tr.file(group)), doc.line_of((stem,)), stem,
                 f"the texts of {stem} are a mapping of text keys to 'en' and 'text'"))
         extras = set(block) - seen_keys if isinstance(block, dict) else set()
         for extra in sorted(extras, key=str):
-            problems.append(TranslationProblem(
+            problems.append(Problem(
                 str(tr.file(group)), doc.line_of((stem, extra)), f"{stem}.{extra}",
                 "no such text in the English content (removed or renamed): delete it"))
         try:
