@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from curriculum.course.readability import (
-    NOTEBOOKS_DIR,
-    lesson_grades,
-    lesson_units,
-    markdown_text,
-)
+from curriculum.course.packaged import NOTEBOOKS_DIR
+from tests.readability import lesson_grades, lesson_units, markdown_text
 
 MAX_GRADE = 9.0
 

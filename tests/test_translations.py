@@ -284,7 +284,7 @@ def test_every_lesson_notebook_has_its_chinese_twin():
 
 def test_chinese_student_text_is_readable_for_secondary_2():
     """Characters per sentence: the lesson's mean and its longest sentence, held to a ceiling."""
-    from curriculum.course.readability import (
+    from tests.readability import (
         NOTEBOOKS_DIR,
         ZH_MEAN_MAX,
         ZH_SENTENCE_MAX,

@@ -16,7 +16,7 @@ from pathlib import Path
 from curriculum.course.languages import LANGS
 from curriculum.course.load import CONTENT_DIR, load_course
 from curriculum.course.notebook_translations import notebook_problems
-from curriculum.course.readability import NOTEBOOKS_DIR
+from curriculum.course.packaged import NOTEBOOKS_DIR
 from curriculum.course.translate import TRANSLATIONS_DIR, translate_course
 from curriculum.present.strings import interface_problems
 

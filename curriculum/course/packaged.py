@@ -7,10 +7,14 @@ English, the translator lays a language over it, and neither should import the o
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 from .load import CONTENT_DIR, load_course
 from .model import Course
 from .translate import translate_course
+
+# The lesson notebooks, beside the package in a checkout and in the installed data.
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @functools.lru_cache(maxsize=4)

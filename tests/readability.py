@@ -10,7 +10,8 @@ Each piece of text is scored as its own sentence. Titles, options and list items
 have no full stop, and without one the scorer would glue them into a single very long
 "sentence" and report a grade no reader experiences.
 
-``textstat`` is a test extra, so it is imported inside the function that needs it.
+It lives with the tests because it is a test's measure (``textstat`` is a test extra,
+imported inside the function that needs it), not something the package does.
 """
 
 from __future__ import annotations
@@ -21,15 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from curriculum.course.model import NOT_TEXT, Course, Lesson
-from curriculum.course.packaged import packaged_course
-
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
-
-# Fields that hold ids, references, enums, dates or numbers: never read as prose.
-NOT_PROSE = NOT_TEXT
+from curriculum.course.model import Course, Lesson
+from curriculum.course.packaged import NOTEBOOKS_DIR, packaged_course
+from curriculum.course.walk import walk
 
 _TERMINAL = (".", "!", "?")
 
@@ -43,16 +38,8 @@ def _sentence(text: str) -> str:
 
 
 def model_text(obj: Any) -> Iterator[str]:
-    """Every prose string in a content object, in field order, skipping NOT_PROSE fields."""
-    if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            if name not in NOT_PROSE:
-                yield from model_text(getattr(obj, name))
-    elif isinstance(obj, (list, tuple)):
-        for item in obj:
-            yield from model_text(item)
-    elif isinstance(obj, str) and obj.strip():
-        yield obj
+    """Every prose string in a content object, in field order (ids, links, enums left out)."""
+    return (text for _path, text in walk(obj) if text.strip())
 
 
 def _inline_text(tokens: list[dict[str, Any]]) -> str:
