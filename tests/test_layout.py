@@ -34,10 +34,10 @@ ALLOWED = {
 }
 
 
-def imported_modules(path: Path) -> set[str]:
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
     """Absolute names of every module ``path`` imports (relative imports resolved)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -76,6 +76,77 @@ def test_each_layer_imports_only_the_layers_below(path):
     used = {m.split(".")[1] for m in imported_modules(path)
             if m.startswith("curriculum.") and m.split(".")[1] in ALLOWED}
     assert used <= ALLOWED[layer], f"{path.relative_to(ROOT)} ({layer}) imports {used - ALLOWED[layer]}"
+
+
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = path.relative_to(root).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(paths: list[Path], root: Path = ROOT) -> dict[str, set[str]]:
+    """Module -> the modules among ``paths`` it imports, at the top or inside a function."""
+    names = {module_name(p, root): p for p in paths}
+    return {name: {m for m in imported_modules(path, root) if m in names and m != name}
+            for name, path in names.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import each other round a loop (Tarjan's strongly
+    connected components of more than one module), each sorted, for the message."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return sorted(found)
+
+
+def test_the_cycle_finder_finds_a_planted_cycle_and_only_that():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": set(), "d": {"a", "c"}}) == []
+    assert cycles({"a": {"b"}, "b": {"a"}, "c": {"d"}, "d": {"c"}}) == [["a", "b"], ["c", "d"]]
+
+
+def test_a_cycle_through_a_function_level_import_is_found(tmp_path):
+    """The load <-> translate cycle hid behind an import inside a function."""
+    package = tmp_path / "curriculum" / "course"
+    package.mkdir(parents=True)
+    (package / "load.py").write_text("def f():\n    from .translate import t\n")
+    (package / "translate.py").write_text("from .load import f\n")
+    graph = import_graph(sorted(package.glob("*.py")), tmp_path)
+    assert cycles(graph) == [["curriculum.course.load", "curriculum.course.translate"]]
+
+
+LAYERS = sorted({p.relative_to(PACKAGE).parts[0] for p in LAYERED})
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_no_import_cycles_inside_a_layer(layer):
+    graph = import_graph([p for p in LAYERED if p.relative_to(PACKAGE).parts[0] == layer])
+    assert len(graph) > 1
+    assert cycles(graph) == [], f"curriculum/{layer}: modules import each other round a loop"
 
 
 def test_flat_modules_are_only_the_entry_points():
