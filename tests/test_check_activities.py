@@ -269,12 +269,38 @@ def test_broken_activity_gives_one_clear_line(checked, name):
     assert message in found[0]
 
 
+# The first kind: its checker lines are asserted on the packaged timeline in test_check_cli.py.
+COVERED_ELSEWHERE = {"timeline"}
+
+
 def test_every_new_kind_is_covered():
     kinds = {text.split("\n", 1)[0].removeprefix("kind: ") for text in VALID.values()}
-    assert kinds == {"scenario", "redflags", "ordering", "law", "reflection", "quiz", "facts"}
+    assert kinds == set(ACTIVITY_KINDS) - COVERED_ELSEWHERE
     broken = {text.split("\n", 1)[0].removeprefix("kind: ") for text, *_ in BROKEN.values()}
     assert broken == kinds
 
 
 def test_every_kind_has_a_view():
     assert set(VIEWS) == set(ACTIVITY_KINDS)
+
+
+def test_the_kinds_and_categories_are_the_model_types_own():
+    """ACTIVITY_KINDS and CATEGORIES are read from the union and the Literal: every kind
+    listed is one the union takes, and nothing else is."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from curriculum.course.model import CATEGORIES, Activity, TimelineEvent
+
+    adapter = TypeAdapter(Activity)
+    for kind in ACTIVITY_KINDS:
+        with pytest.raises(ValidationError) as err:
+            adapter.validate_python({"kind": kind})
+        assert "union_tag_invalid" not in {e["type"] for e in err.value.errors()}, kind
+    with pytest.raises(ValidationError) as err:
+        adapter.validate_python({"kind": "poll"})
+    assert [e["type"] for e in err.value.errors()] == ["union_tag_invalid"]
+    event = {"id": "e", "date": "2020", "title": "T", "description": "D", "source": "s"}
+    assert [TimelineEvent.model_validate({**event, "category": c}).category
+            for c in CATEGORIES] == list(CATEGORIES)
+    with pytest.raises(ValidationError):
+        TimelineEvent.model_validate({**event, "category": "gossip"})

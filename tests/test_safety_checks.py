@@ -10,6 +10,7 @@ is complete.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -278,3 +279,39 @@ def test_a_lesson_or_kit_source_may_not_reuse_a_course_source_id(content_copy, c
     assert any(ln.startswith(f"{kit}:{line_of(kit, '- id: police-ereport')}: sources[0].id: "
                              "duplicate id 'police-ereport': already a course source")
                for ln in lines), lines
+
+
+def test_every_rule_runs_on_every_content_file(content_copy, monkeypatch):
+    """The loader applies the one declared list, rules.CHECKS, to each file it validates."""
+    from curriculum.course import load, rules
+
+    seen = []
+
+    def planted(obj, sources):
+        seen.append(type(obj).__name__)
+        yield ("id",) if hasattr(obj, "id") else (), "planted rule"
+
+    monkeypatch.setattr(load, "CHECKS", [*rules.CHECKS, planted])
+    with pytest.raises(load.ContentError) as err:
+        load.load_course(content_copy)
+    files = {Path(p.file).resolve() for p in err.value.problems if p.message == "planted rule"}
+    assert files == {p.resolve() for p in content_copy.rglob("*.yaml")}
+    assert {"CourseMeta", "LessonMeta", "LessonSources", "TeacherKit", "Quiz"} <= set(seen)
+    assert all(p.line for p in err.value.problems)
+
+
+def test_each_rule_is_a_check_of_an_object_and_its_sources():
+    from curriculum.course.model import LawExplorer, Source
+    from curriculum.course.rules import CHECKS, check_law_sources
+
+    assert len(CHECKS) == len(set(CHECKS)) >= 7
+    assert all(check.__name__.startswith("check_") and check.__doc__ for check in CHECKS)
+    law = LawExplorer.model_validate({
+        "kind": "law", "id": "l", "title": "T", "instructions": "I", "disclaimer": "D",
+        "situations": [{"id": "s", "situation": "S", "plain_language": "P", "offences": [
+            {"id": "o", "offence": "O", "ordinance": "Cap. 1", "section": "s. 1",
+             "max_penalty": "Prison", "source": "news"}]}]})
+    news = Source(id="news", title="News", url="https://example.org")
+    found = list(check_law_sources(law, {"news": news}))
+    assert [path for path, _ in found] == [("situations", 0, "offences", 0, "source")]
+    assert list(check_law_sources(law, {"news": news.model_copy(update={"primary": True})})) == []

@@ -198,3 +198,22 @@ def test_no_offence_in_force_is_not_given_a_section_or_penalty(course):
     for where, o in absent:
         assert o.max_penalty is None and o.in_force is None, where
         assert not re.match(r"^s\.\s*\d", o.section), f"{where}: cites section {o.section!r}"
+
+
+def test_the_walk_gives_each_string_at_its_path_and_skips_the_fields_named(course):
+    from curriculum.course.model import NOT_TEXT
+    from curriculum.course.walk import walk
+
+    quiz = course.lessons["01-history"].activities["quiz"]
+    everything = list(walk(quiz, skip=frozenset()))
+    for path, text in everything:
+        obj = quiz
+        for part in path:
+            obj = obj[part] if isinstance(part, int) else getattr(obj, part)
+        assert obj == text, path
+    assert (("questions", 0, "prompt"), quiz.questions[0].prompt) in everything
+    assert (("questions", 0, "source"), quiz.questions[0].source) in everything
+    prose = list(walk(quiz))
+    assert prose and not any(set(path) & NOT_TEXT for path, _ in prose)
+    assert set(prose) < set(everything)
+    assert list(source_refs(quiz)) == [(p, t) for p, t in everything if p[-1] == "source"]
