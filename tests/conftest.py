@@ -16,6 +16,7 @@ from curriculum.course.packaged import packaged_course
 # second time while the first is open ("using Playwright Sync API inside the asyncio
 # loop"), and a fixture imported into two modules is two fixtures, started twice.
 from tests.browser_support import axe_source, browser  # noqa: F401
+from tests.handout_support import HandoutFiles, build_every_handout, make_course
 from tests.inline_course import tiny_course
 from tests.support import ROOT
 
@@ -45,3 +46,27 @@ def lesson_notebooks() -> list[Path]:
     found = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     assert found, f"no lesson notebooks found under {NOTEBOOKS}"
     return found
+
+
+# -- handouts: the inline course, and one build of every handout per session -----------------
+
+@pytest.fixture(scope="module")
+def small_course():
+    """``handout_support.make_course()``: one lesson with an activity of every kind."""
+    return make_course()
+
+
+@pytest.fixture(scope="session")
+def handout_files(tmp_path_factory, course) -> HandoutFiles:
+    """Every handout and kit page of the packaged course, built once per session.
+
+    Each session builds into its own folder: ``make test`` runs the browser tests beside
+    the rest, and two builds must not write the same files.
+    """
+    return build_every_handout(course, tmp_path_factory.mktemp("handouts"))
+
+
+@pytest.fixture(scope="session")
+def handouts(handout_files) -> dict[tuple[str, str], Path]:
+    """{(lesson, audience): path} of the English handouts."""
+    return handout_files.english

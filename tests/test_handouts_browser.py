@@ -14,7 +14,7 @@ import pytest
 
 from tests.browser_support import artifacts_wanted, describe, run_axe
 
-from .handout_support import CHECK_DIR, built_handouts_every_language
+from .handout_support import CHECK_DIR
 
 # A browser test (marker e2e): part of `make test`, and of `make e2e` on its own.
 pytestmark = pytest.mark.e2e
@@ -43,11 +43,11 @@ def _save_for_review(page, stem: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def pages(browser, axe_source):  # noqa: F811
+def pages(browser, axe_source, handout_files):  # noqa: F811
     """Open each handout once; collect requests, axe results and overflow."""
     out = {}
     CHECK_DIR.mkdir(parents=True, exist_ok=True)
-    for (lesson, audience, lang), path in sorted(built_handouts_every_language().items()):
+    for (lesson, audience, lang), path in sorted(handout_files.every_language.items()):
         stem = f"{lesson}.{audience}.{lang}"
         for suffix in REVIEW_SUFFIXES:  # no stale picture from an earlier run beside this one
             (CHECK_DIR / f"{stem}.{suffix}").unlink(missing_ok=True)

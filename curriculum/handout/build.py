@@ -100,7 +100,7 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
     """
     from curriculum.course.translate import translate_course
 
-    from .steps import HandoutError
+    from .preprocessors import HandoutError
 
     lessons, audiences, langs = list(lessons), list(audiences), list(langs)
     notebooks = {(lesson, lang): notebook_for(course, lesson, notebooks_dir, lang)

@@ -2,9 +2,10 @@
 
 Registered under the ``nbconvert.exporters`` entry point, so
 ``jupyter nbconvert --to handout --HandoutExporter.audience=student lesson.ipynb`` works.
-It runs the step chain of ``steps.py`` and renders the package's own template, which
-inlines its CSS and loads nothing from the network (nbconvert's default HTML pulls
-require.js, MathJax and the widget manager from CDNs).
+The template's ``conf.json`` lists the preprocessors that turn a lesson notebook into a
+handout (``preprocessors/``); the template inlines its CSS and loads nothing from the
+network (nbconvert's default HTML pulls require.js, MathJax and the widget manager from
+CDNs).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from traitlets import Any, Enum, Unicode, default
 
 from curriculum.course.languages import LANGS
 from curriculum.present.strings import using_language
-
-from .steps import run_steps
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,9 +59,13 @@ class HandoutExporter(HTMLExporter):
                 self.course = packaged_course(self.lang)
         return self.course
 
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        resources["handout"] = {**resources.get("handout", {}), "course": self._course(),
+                                "audience": self.audience, "lang": self.lang}
+        return resources
+
     def from_notebook_node(self, nb, resources=None, **kw):
+        # the preprocessors and the template write interface words in the handout's language
         with using_language(self.lang):
-            resources = dict(resources or {})
-            resources["handout"] = {**resources.get("handout", {}), "lang": self.lang}
-            nb, resources = run_steps(nb, self._course(), self.audience, resources)
             return super().from_notebook_node(nb, resources, **kw)
