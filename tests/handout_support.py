@@ -19,15 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pydantic import TypeAdapter
 
 from curriculum.course.languages import LANGS
-from curriculum.course.model import (
-    ACTIVITY_KINDS,
-    Activity,
-    Course,
-    CourseMeta,
-    Lesson,
-    LessonMeta,
-    Source,
-)
+from curriculum.course.model import ACTIVITY_KINDS, Activity, Course, CourseMeta, Lesson, LessonMeta, Source
 from curriculum.handout.build import AUDIENCES, build
 from curriculum.handout.exporter import HandoutExporter
 from tests.support import ROOT
