@@ -197,6 +197,23 @@ def test_a_kit_page_missing_in_a_language_is_named(content_copy, tmp_path, capsy
     assert translated.kit.pages[0].sections[0].fill_in == ["姓名"]
 
 
+def test_a_missing_translation_is_named_at_the_english_line_the_loader_kept(content_copy,
+                                                                           tmp_path):
+    """The translator takes the English lines from the loaded course, not from the files."""
+    translations = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS_DIR, translations)
+    (translations / ZH / "01-history.yaml").unlink()
+    course = load_course(content_copy)
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    line = course.text_line("01-history/quiz.yaml", ("questions", 0, "prompt"))
+    assert line and "prompt:" in quiz.read_text(encoding="utf-8").splitlines()[line - 1]
+    quiz.unlink()
+    _tr, problems = translate_course(course, ZH, translations, content_copy)
+    assert [p.line for p in problems
+            if p.file == str(quiz) and p.field.endswith(".prompt")][:1] == [line]
+    assert all(p.line for p in problems if p.message == f"no {ZH} translation")
+
+
 def test_a_glossary_word_needs_every_language(content_copy):
     lesson = content_copy / "02-mechanics" / "lesson.yaml"
     text = lesson.read_text(encoding="utf-8")

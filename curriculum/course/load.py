@@ -32,6 +32,7 @@ from .model import (
 )
 from .problems import ContentError, Problem, field_name, quoted
 from .rules import CHECKS, Sources
+from .walk import walk
 from .yaml_source import YamlDocument, read_yaml
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
@@ -125,6 +126,11 @@ def _check_rules(obj: Any, sources: Sources, doc: YamlDocument, file: str) -> li
             for check in CHECKS for path, message in check(obj, sources)]
 
 
+def _text_lines(obj: Any, doc: YamlDocument) -> dict[tuple, int | None]:
+    """The line of every text of a validated file, kept for the translation checker."""
+    return {path: doc.line_of(path) for path, _text in walk(obj)}
+
+
 def _validate(model: Any, doc: YamlDocument, file: str, strip_tag: bool = False):
     try:
         if isinstance(model, TypeAdapter):
@@ -134,7 +140,9 @@ def _validate(model: Any, doc: YamlDocument, file: str, strip_tag: bool = False)
         return None, _validation_problems(exc, doc, file, strip_tag)
 
 
-def _load_lesson(folder: Path, course_sources: dict[str, Source]):
+def _load_lesson(folder: Path, course_sources: dict[str, Source],
+                 text_lines: dict[str, dict[tuple, int | None]]):
+    """A lesson folder's lesson, sources and activities; ``text_lines`` gets their lines."""
     problems: list[Problem] = []
     lesson_file = folder / "lesson.yaml"
     lesson_rel = _rel(lesson_file)
@@ -169,6 +177,7 @@ def _load_lesson(folder: Path, course_sources: dict[str, Source]):
     every_source = {**course_sources, **sources}
     if meta and doc:
         problems += _check_rules(meta, every_source, doc, lesson_rel)
+        text_lines[f"{folder.name}/lesson.yaml"] = _text_lines(meta, doc)
     if own and sdoc:
         problems += _check_rules(own, every_source, sdoc, _rel(sources_file))
 
@@ -197,6 +206,7 @@ def _load_lesson(folder: Path, course_sources: dict[str, Source]):
                                     f"activity id {activity.id!r} must match its file name "
                                     f"{path.stem!r}"))
         problems += _check_rules(activity, every_source, adoc, rel)
+        text_lines[f"{folder.name}/{path.name}"] = _text_lines(activity, adoc)
         activities[activity.id] = activity
 
     if problems or meta is None:
@@ -263,6 +273,7 @@ def load_course(content_dir: Path | str | None = None,
         raise ContentError(problems)
     course_sources = {s.id: s for s in meta.sources}
     problems += _check_rules(meta, course_sources, doc, rel)
+    text_lines = {"course.yaml": _text_lines(meta, doc)}
     problems += _check_notebooks(meta, doc, rel, notebooks_dir)
 
     lessons: dict[str, Lesson] = {}
@@ -273,7 +284,7 @@ def load_course(content_dir: Path | str | None = None,
             problems.append(Problem(rel, doc.line_of(("lessons", i, "id")), f"lessons[{i}].id",
                                     f"lesson folder {entry.id!r} does not exist"))
             continue
-        lesson, found = _load_lesson(folder, course_sources)
+        lesson, found = _load_lesson(folder, course_sources, text_lines)
         problems += found
         if lesson:
             lessons[entry.id] = lesson
@@ -282,15 +293,18 @@ def load_course(content_dir: Path | str | None = None,
             problems.append(Problem(rel, doc.line_of(("lessons",)), "lessons",
                                     f"folder {folder.name!r} holds a lesson that course.yaml "
                                     "does not list"))
-    kit, found = _load_kit(root, course_sources, set(lessons) | listed)
+    kit, found = _load_kit(root, course_sources, set(lessons) | listed, text_lines)
     problems += found
     if problems:
         raise ContentError(problems)
-    return Course(meta=meta, lessons=lessons, kit=kit)
+    course = Course(meta=meta, lessons=lessons, kit=kit)
+    course._text_lines = text_lines
+    return course
 
 
-def _load_kit(root: Path, course_sources: dict[str, Source],
-              lesson_ids: set[str]) -> tuple[TeacherKit | None, list[Problem]]:
+def _load_kit(root: Path, course_sources: dict[str, Source], lesson_ids: set[str],
+              text_lines: dict[str, dict[tuple, int | None]],
+              ) -> tuple[TeacherKit | None, list[Problem]]:
     """``kit.yaml``: the teacher's kit pages, checked like the rest of the course."""
     path = root / KIT_FILE
     if not path.exists():
@@ -306,6 +320,7 @@ def _load_kit(root: Path, course_sources: dict[str, Source],
     own = {s.id: s for s in kit.sources}
     problems += _shadowed_course_sources([s.id for s in kit.sources], course_sources, doc, rel)
     problems += _check_rules(kit, {**course_sources, **own}, doc, rel)
+    text_lines[KIT_FILE] = _text_lines(kit, doc)
     for i, page in enumerate(kit.pages):
         if page.in_guides != "all":
             for j, lesson_id in enumerate(page.in_guides):

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 # ---------------------------------------------------------------------------
@@ -721,6 +721,14 @@ class Course(BaseModel):
     meta: CourseMeta
     lessons: dict[str, Lesson]
     kit: TeacherKit | None = None
+    # file (relative to the content folder) -> text path -> line, filled by the loader
+    _text_lines: dict[str, dict[tuple, int | None]] = PrivateAttr(default_factory=dict)
+
+    def text_line(self, file: str, path: tuple) -> int | None:
+        """The line of ``file`` (relative to the content folder) that holds the English text
+        at ``path``, as the loader read it: a missing translation is named at its English
+        line without reading the file again. None for a course not read from files."""
+        return self._text_lines.get(file, {}).get(path)
 
     @property
     def sources(self) -> dict[str, Source]:

@@ -186,7 +186,8 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
                      content_root: Path | None = None) -> tuple[Course, list[Problem]]:
     """The course in ``lang`` (English where a text is missing) and every missing or stale text.
 
-    ``content_root`` (the English content folder) gives the missing texts their lines.
+    ``content_root`` (the English content folder) names a missing text's English file, at
+    the line the loader kept for it.
     """
     if lang == SOURCE_LANG:
         return course, []
@@ -194,7 +195,6 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
     tr = Translations(lang, root)
     problems: list[Problem] = []
-    english_docs: dict[str, YamlDocument | None] = {}
     rebuilt: dict[tuple[str, str], Any] = {}
     for group, stem, rel, obj in content_files(course):
         changes = []
@@ -204,8 +204,8 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
             entry, line = tr.entry(group, stem, slot.key)
             if entry is None:
                 problems.append(Problem(
-                    _english_file(content_root, rel), _english_line(content_root, rel, slot.path,
-                                                                    english_docs),
+                    _english_file(content_root, rel),
+                    course.text_line(rel, slot.path) if content_root else None,
                     slot.key, f"no {lang} translation"))
                 continue
             if entry["en"] != slot.text:
@@ -250,12 +250,3 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
 def _english_file(content_root: Path | None, rel: str) -> str:
     return str(content_root / rel) if content_root else rel
 
-
-def _english_line(content_root: Path | None, rel: str, path: tuple,
-                  cache: dict[str, YamlDocument | None]) -> int | None:
-    if content_root is None:
-        return None
-    if rel not in cache:
-        cache[rel], _ = read_yaml(content_root / rel)
-    doc = cache[rel]
-    return doc.line_of(path) if doc else None
