@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from curriculum import cli
+from tests.support import ROOT
 
 
 def test_nbconvert_finds_the_exporter_by_name():
@@ -17,6 +23,21 @@ def test_nbconvert_finds_the_exporter_by_name():
     assert exporter.template_name == "handout"
     with pytest.raises(Exception, match="audience"):
         HandoutExporter(audience="parent")
+
+
+def test_jupyter_nbconvert_runs_the_chain_as_its_config_says(tmp_path, course):
+    """``jupyter nbconvert --to handout`` with a config file: the educator guide, with one
+    preprocessor of the template's chain turned off."""
+    config = tmp_path / "handout_config.json"
+    config.write_text(json.dumps({"HandoutExporter": {"audience": "educator"},
+                                  "InsertEducatorNotes": {"enabled": False}}))
+    notebook = ROOT / "notebooks" / course.meta.lessons[0].notebook
+    subprocess.run([str(Path(sys.executable).parent / "jupyter"), "nbconvert", "--to", "handout",
+                    "--config", str(config), "--output-dir", str(tmp_path), str(notebook)],
+                   check=True, capture_output=True)
+    page = (tmp_path / f"{notebook.stem}.html").read_text(encoding="utf-8")
+    assert 'class="audience-educator"' in page and "Answer key" in page
+    assert 'class="educator-notes' not in page
 
 
 def test_cli_unknown_lesson_is_a_clear_error(capsys, tmp_path):
