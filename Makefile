@@ -48,9 +48,16 @@ $(LAB_SETTINGS): jupyter-settings/overrides.d/cyber-safety-curriculum.json | $(B
 	mkdir -p $(dir $@)
 	cp $< $@
 
-install: $(VENV)/.installed $(LAB_SETTINGS)
-install-hub: $(VENV)/.installed-hub node_modules/.installed $(LAB_SETTINGS)
-install-test: $(VENV)/.installed-test node_modules/.installed $(LAB_SETTINGS)
+# gettext reads each interface catalogue compiled (.mo, not in git): the wheel gets it from
+# setup.py's build step; an editable install reads the source tree, so make compiles it here
+# whenever its .po changes.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard curriculum/locale/*/LC_MESSAGES/*.po))
+curriculum/locale/%.mo: curriculum/locale/%.po | $(VENV)/.installed
+	$(BIN)/pybabel --quiet compile --input-file $< --output-file $@
+
+install: $(VENV)/.installed $(LAB_SETTINGS) $(CATALOGUES)
+install-hub: $(VENV)/.installed-hub node_modules/.installed $(LAB_SETTINGS) $(CATALOGUES)
+install-test: $(VENV)/.installed-test node_modules/.installed $(LAB_SETTINGS) $(CATALOGUES)
 
 # Served from notebooks/ so learners see only the course; opens the start-here notebook.
 lab: install

@@ -561,12 +561,12 @@ def test_translations_notebook_names_a_damaged_notebook(notebooks_copy, capsys):
 
 def test_translations_po_names_a_damaged_catalogue_and_leaves_it_whole(tmp_path, capsys,
                                                                         monkeypatch):
-    from curriculum.present import strings
+    from curriculum.present import catalogue
 
     po = tmp_path / "curriculum.po"
     damaged = b'msgctxt "check"\nmsgid "Check"\nmsgstr "\xff"\n'
     po.write_bytes(damaged)
-    monkeypatch.setattr(strings, "po_file", lambda lang: po)
+    monkeypatch.setattr(catalogue, "po_file", lambda lang: po)
     code = main(["translations", "po", "--lang", LANG])
     out, err = capsys.readouterr()
     assert code == 1 and "Traceback" not in err and "wrote" not in out
@@ -578,19 +578,20 @@ def test_translations_po_names_a_damaged_catalogue_and_leaves_it_whole(tmp_path,
 def test_a_catalogue_that_is_not_utf8_is_one_located_line_and_words_fall_back_to_english(
         tmp_path, monkeypatch, capsys):
     """A damaged .po must not stop a lesson (English words) nor be a traceback in check."""
-    from curriculum.present import strings
+    from curriculum.present import catalogue, strings
+    from curriculum.present.catalogue_check import interface_problems
 
     po = tmp_path / "zh_Hant_HK" / "LC_MESSAGES" / "curriculum.po"
     po.parent.mkdir(parents=True)
-    good = strings.po_file("zh-Hant-HK").read_bytes()
+    good = catalogue.po_file("zh-Hant-HK").read_bytes()
     po.write_bytes(good.replace(b'msgstr "', b'msgstr "\xff', 1))
-    monkeypatch.setattr(strings, "LOCALE_DIR", tmp_path)
-    strings.forget_catalogues()
+    monkeypatch.setattr(catalogue, "LOCALE_DIR", tmp_path)
+    catalogue.forget_catalogues()
     try:
-        problems = strings.interface_problems("zh-Hant-HK")
-        assert len(problems) == 1 and problems[0][0] == str(po) and problems[0][1]
-        assert "UTF-8" in problems[0][3] and "cannot be read" in problems[0][3]
+        problems = interface_problems("zh-Hant-HK")
+        assert len(problems) == 1 and problems[0].file == str(po) and problems[0].line
+        assert "UTF-8" in problems[0].message and "cannot be read" in problems[0].message
         with strings.using_language("zh-Hant-HK"):
             assert strings.t("save") == strings.MESSAGES["save"]
     finally:
-        strings.forget_catalogues()
+        catalogue.forget_catalogues()

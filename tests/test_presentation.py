@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from babel.dates import get_month_names
 from pydantic import BaseModel
 
 from curriculum.activities.timeline import TimelineModel
@@ -258,7 +259,8 @@ def test_no_interface_word_bypasses_the_catalogue(lesson_id, activity_id, monkey
     from curriculum.activities import attempts
 
     monkeypatch.setattr(attempts, "_listeners", [])  # nothing recorded from this test
-    content = content_strings() + ["My plan."]
+    months = list(get_month_names("wide", locale="en_GB").values())  # dates: Babel's, not ours
+    content = content_strings() + ["My plan."] + months
     activity = COURSE.lessons[lesson_id].activities[activity_id]
     lesson = COURSE.lessons[lesson_id]
     with catalogue_override(PSEUDO):

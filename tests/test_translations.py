@@ -146,46 +146,6 @@ def test_check_lang_exits_1_naming_problems_and_0_when_complete(english, tmp_pat
     assert "Traceback" not in err
 
 
-# -- the interface catalogue ------------------------------------------------------------------
-
-
-def test_interface_words_switch_language_and_fall_back_to_english(monkeypatch):
-    cat = {"check": ("Check", "檢查答案", 10), "try_again": ("Try it again", "再試", 12)}
-    monkeypatch.setattr(strings, "catalogue", lambda lang: cat)
-    with strings.using_language(LANG):
-        assert strings.t("check") == "檢查答案"
-        assert strings.t("try_again") == "Try again", "a stale entry is not used"
-        assert strings.t("save") == "Save", "a missing one falls back to English"
-    assert strings.t("check") == "Check"
-    with pytest.raises(ValueError, match="unknown language"):
-        strings.use_language("xx")
-
-
-def test_interface_problems_name_missing_stale_and_bad_fields(monkeypatch, tmp_path):
-    english = dict(strings.MESSAGES)
-    cat = {key: (en, f"譯{en}", n) for n, (key, en) in enumerate(english.items(), start=10)}
-    cat["check"] = ("Check it", "檢查", 3)                         # stale
-    cat["quiz_question"] = ("Question {number}.", "第題", 4)       # lost its field
-    del cat["save"]                                                 # missing
-    cat["gone"] = ("Gone", "沒有", 5)                               # no such key
-    cat = {k: v for k, v in cat.items() if "{" not in v[0] or k == "quiz_question"
-           or set(strings._fields(v[0])) == set(strings._fields(v[1]))}
-    monkeypatch.setattr(strings, "catalogue", lambda lang: cat)
-    found = {key: (line, msg) for _f, line, key, msg in strings.interface_problems(LANG)}
-    assert found["check"] == (3, "stale: the English changed after this was translated")
-    assert "must keep the fields ['number']" in found["quiz_question"][1]
-    assert found["save"][1] == "no zh-Hant-HK translation" and found["save"][0]
-    assert found["gone"] == (5, "no such interface text any more: delete it")
-
-
-def test_the_shipped_catalogue_keeps_every_field():
-    cat = strings.catalogue(LANG)
-    assert cat, "no zh-Hant-HK catalogue shipped"
-    for key, (english, translated, _line) in cat.items():
-        if translated:
-            assert strings._fields(translated) == strings._fields(english), key
-
-
 # -- translated notebooks ---------------------------------------------------------------------
 
 

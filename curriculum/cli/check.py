@@ -18,7 +18,7 @@ from curriculum.course.load import CONTENT_DIR, load_course
 from curriculum.course.notebook_translations import notebook_problems
 from curriculum.course.packaged import NOTEBOOKS_DIR
 from curriculum.course.translate import TRANSLATIONS_DIR, translate_course
-from curriculum.present.strings import interface_problems
+from curriculum.present.catalogue_check import interface_problems
 
 from .common import course_or_report, plural
 
@@ -54,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
     missing = []
     for lang in (lang for lang in langs if lang != "en"):
         _, problems = translate_course(course, lang, args.translations, args.content_dir)
-        missing += [str(p) for p in problems]
-        missing += [f"{f}:{line}: {key}: {msg}" if line else f"{f}: {key}: {msg}"
-                    for f, line, key, msg in interface_problems(lang)]
+        missing += [str(p) for p in [*problems, *interface_problems(lang)]]
         if notebooks is not None:
             for en_path in sorted(notebooks.glob("*.ipynb")):
                 missing += [str(p) for p in notebook_problems(en_path, lang)]

@@ -8,20 +8,21 @@
                                  with --mark-current, record that the given notebooks'
                                  translations now match the current English
   po --lang LANG                 bring the interface catalogue up to date with the English
-                                 table (new keys added empty, translations kept, the
-                                 English each was made from left as it was, so a changed
-                                 English value shows as stale until it is translated again)
+                                 table, as pybabel update does (new keys added empty, a
+                                 changed English text marked fuzzy with its previous
+                                 English, entries no longer in the table kept obsolete)
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 from pathlib import Path
 
 import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 
 from curriculum.course.languages import LANGS, SOURCE_LANG
 from curriculum.course.packaged import packaged_course
@@ -31,6 +32,8 @@ from curriculum.course.translate import (
     content_files,
     slots,
 )
+from curriculum.present import catalogue as catalogues
+from curriculum.present.catalogue_check import english_template
 
 from .common import course_or_report
 
@@ -93,46 +96,37 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _po(lang: str) -> int:
-    from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    """Merge the English table into ``lang``'s catalogue as ``pybabel update`` does.
 
-    from curriculum.course.files import FileProblem, read_text
-    from curriculum.present.strings import MESSAGES, po_file
-
-    path = po_file(lang)
-    old = {}
+    Babel's ``Catalog.update``: a new text is added empty, a changed English text keeps its
+    translation marked fuzzy with the previous English (``#|``), an entry no longer in the
+    table is kept obsolete (``#~``), as translators' tools expect.
+    """
+    path = catalogues.po_file(lang)
     if path.exists():  # a catalogue that cannot be read is named and left as it is
         try:
-            text = read_text(path)
-            old = {m.context: m for m in read_po(io.StringIO(text)) if m.context}
-        except FileProblem as exc:
+            catalogue = catalogues.read_catalogue(lang)
+        except catalogues.CatalogueProblem as exc:
             where = f"{path}:{exc.line}" if exc.line else str(path)
             print(f"error: {where}: {exc.message}; nothing was written", file=sys.stderr)
             return 1
-        except ValueError as exc:
-            print(f"error: {path}: not a catalogue babel can read ({exc}); nothing was "
-                  "written", file=sys.stderr)
-            return 1
-    cat = Catalog(locale=lang.replace("-", "_"), domain="curriculum", fuzzy=False,
-                  project="cyber-safety-curriculum", charset="utf-8")
-    for key, english in MESSAGES.items():
-        prev = old.get(key)
-        if prev is not None and prev.string:
-            cat.add(prev.id, prev.string, context=key)
-        else:
-            cat.add(english, "", context=key)
+    else:
+        catalogue = Catalog(locale=catalogues.babel_locale(lang), domain=catalogues.DOMAIN,
+                            fuzzy=False, project="cyber-safety-curriculum", charset="utf-8")
+    template = english_template()
+    catalogue.update(template, update_header_comment=False)
     partial = path.with_name(f".{path.name}.partial")
     try:  # through a new file renamed into place: a failed write leaves the old one whole
         path.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("wb") as fh:
-            write_po(fh, cat, width=88, omit_header=False, sort_output=False)
+            write_po(fh, catalogue, width=88, include_previous=True, sort_output=False)
         os.replace(partial, path)
     except OSError as exc:
         print(f"error: cannot write {path}: {(exc.strerror or 'failed').lower()}; it is "
               "unchanged", file=sys.stderr)
         return 1
-    catalogue_cache_clear()
-    print(f"wrote {path}: {len(MESSAGES)} entries")
+    catalogues.forget_catalogues()
+    print(f"wrote {path}: {len(template)} entries")
     return 0
 
 
@@ -201,9 +195,3 @@ def _read_or_say(path: Path) -> dict | None:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         print(f"skipped {where}: {exc.message}", file=sys.stderr)
         return None
-
-
-def catalogue_cache_clear() -> None:
-    from curriculum.present.strings import forget_catalogues
-
-    forget_catalogues()

@@ -16,7 +16,7 @@ from nbformat.v4 import new_notebook
 
 from curriculum.course.model import Course, KitPage, KitSection
 from curriculum.present import html as h
-from curriculum.present.strings import t, using_language
+from curriculum.present.strings import t, tn, using_language
 
 KIT_FOLDER = "kit"
 
@@ -51,7 +51,7 @@ class _Notes:
             return ""
         items = "".join(f'<li id="{self.anchor(n)}">{h.source_link(self.course.kit_source(ref))}</li>'
                         for n, ref in enumerate(self.order, start=1))
-        return (f'<div class="csc-kit-notes"><p><strong>{h.esc(t("source_label_other"))}'
+        return (f'<div class="csc-kit-notes"><p><strong>{h.esc(tn("source_label", len(self.order)))}'
                 f"</strong></p><ol>{items}</ol></div>")
 
 

@@ -8,13 +8,17 @@ for handouts), so the same fragment stays readable in the light and the dark the
 
 from __future__ import annotations
 
+import datetime
 import html
 from collections.abc import Iterable
 from string import Formatter
 
+from babel.dates import format_date, format_skeleton
+
 from curriculum.course.model import Course, Lesson, PartialDate, Source, SupportResource
 
-from .strings import t, template
+from .catalogue import babel_locale
+from .strings import language, t, template, tn
 
 
 def t_html(key: str, **html_values: str) -> str:
@@ -56,16 +60,15 @@ def activity_header(activity, level: int, instructions: str | None = None,
 
 
 def date_text(d: PartialDate | str | None) -> str:
-    """``2021-10-08`` -> ``8 October 2021``; ``2021-10`` -> ``October 2021``; ``2021``."""
+    """``2021-10-08`` -> ``8 October 2021``; ``2021-10`` -> ``October 2021``; ``2021``: in
+    the language in use, as its people write dates (Babel's CLDR data: ``2021年10月8日``)."""
     if d is None:
         return t("date_none")
-    parts = str(d).split("-")
-    if len(parts) == 1:
-        return t("date_year", year=parts[0])
-    month = t(f"month_{int(parts[1])}")
-    if len(parts) == 2:
-        return t("date_month", month=month, year=parts[0])
-    return t("date_day", day=int(parts[2]), month=month, year=parts[0])
+    parts = [int(part) for part in str(d).split("-")]
+    day, locale = datetime.date(*parts, *[1] * (3 - len(parts))), babel_locale(language())
+    if len(parts) == 3:
+        return format_date(day, "long", locale=locale)
+    return format_skeleton("yMMMM" if len(parts) == 2 else "y", day, locale=locale)
 
 
 def source_link(source: Source) -> str:
@@ -80,7 +83,7 @@ def sources_line(sources: Iterable[Source]) -> str:
     items = list(sources)
     if not items:
         return ""
-    label = t("source_label_one" if len(items) == 1 else "source_label_other")
+    label = tn("source_label", len(items))
     links = "; ".join(source_link(s) for s in items)
     return f'<p class="csc-source"><strong>{esc(label)}</strong> {links}</p>'
 

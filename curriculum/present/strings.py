@@ -6,26 +6,26 @@ or a report — comes from ``MESSAGES`` through ``t``, in the live lesson, on pa
 the class report alike. One table means the screen and the page cannot word a thing
 differently, and it is the one thing a translation has to fill.
 
-Keys are short ids; values are ``str.format`` templates with named fields. A pair of
-keys ending ``_one`` / ``_other`` is chosen by ``tn`` from a count.
+Keys are short ids; values are ``str.format`` templates with named fields. A text that
+depends on a count has its English plural in ``PLURALS``; ``tn`` lets the language's
+catalogue choose the form (``catalogue.py``: gettext, msgctxt the key, msgid the English).
 ``catalogue_override`` swaps the table for a test (a pseudo-translation shows any word
 that bypassed it).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
+
+from .catalogue import translations
 
 MESSAGES: dict[str, str] = {
     # -- shared by every activity ------------------------------------------------------
     "check": "Check",
     "try_again": "Try again",
     "save": "Save",
-    "source_label_one": "Source:",
-    "source_label_other": "Sources:",
+    "source_label": "Source:",
     "source_inline": "source: {link}",
     "answer_key": "Answer key:",
     "made_up_chat": "This chat is made up.",
@@ -33,22 +33,7 @@ MESSAGES: dict[str, str] = {
     "yes": "Yes",
     "no": "No",
     # -- dates -----------------------------------------------------------------------
-    "date_year": "{year}",
-    "date_month": "{month} {year}",
-    "date_day": "{day} {month} {year}",
     "date_none": "—",
-    "month_1": "January",
-    "month_2": "February",
-    "month_3": "March",
-    "month_4": "April",
-    "month_5": "May",
-    "month_6": "June",
-    "month_7": "July",
-    "month_8": "August",
-    "month_9": "September",
-    "month_10": "October",
-    "month_11": "November",
-    "month_12": "December",
     # -- lesson frame (intro, summary, support, lesson list) ---------------------------
     "intro_label": "About this lesson",
     "intro_time": "Time:",
@@ -74,8 +59,7 @@ MESSAGES: dict[str, str] = {
     "quiz_hint_multiple": "Choose all the answers that are right.",
     "quiz_correct": "✓ Correct.",
     "quiz_not_quite": "✗ Not quite.",
-    "quiz_missed_one": "There is {n} more right answer to find.",
-    "quiz_missed_other": "There are {n} more right answers to find.",
+    "quiz_missed": "There is {n} more right answer to find.",
     "quiz_why": "Why:",
     "quiz_score": "Score: {score} of {total} correct · {answered} of {total} tried",
     "quiz_progress": "Progress",
@@ -252,10 +236,8 @@ MESSAGES: dict[str, str] = {
     "progress_saved_name": "Saved. Your name here is {name}.",
     "progress_name_not_saved": "⚠ Name not saved: {reason}. Tell your teacher.",
     "progress_read_failed": "⚠ Your progress cannot be shown: {reason}. Tell your teacher.",
-    "progress_damaged_one": "⚠ One entry in your progress file is damaged and is not used "
-                            "here. Tell your teacher.",
-    "progress_damaged_other": "⚠ {n} entries in your progress file are damaged and are not "
-                              "used here. Tell your teacher.",
+    "progress_damaged": "⚠ One entry in your progress file is damaged and is not used "
+                        "here. Tell your teacher.",
     "progress_hand_in": "Hand in",
     "progress_hand_in_tip": "Put a copy of your answers in your teacher's drop-box",
     "progress_handed_in": "Handed in: your teacher now has a copy of your answers ({file}).",
@@ -336,15 +318,12 @@ MESSAGES: dict[str, str] = {
     "report_wrong_caption": "Most common wrong answers, with the explanation to go over",
     "report_wrong_given": "Wrong answers given",
     "report_explanation": "Explanation",
-    "report_wrong_times_one": "{answer} — {n} time",
-    "report_wrong_times_other": "{answer} — {n} times",
+    "report_wrong_times": "{answer} — {n} time",
     "report_no_answer": "(no answer)",
     "report_no_explanation": "(no explanation in the course content)",
     "report_no_wrong": "No wrong answers were handed in.",
-    "report_private_one": "{n} reflection answer was included by a learner; reflections are "
-                          "never shown in this report.",
-    "report_private_other": "{n} reflection answers were included by learners; reflections "
-                            "are never shown in this report.",
+    "report_private": "{n} reflection answer was included by a learner; reflections are "
+                      "never shown in this report.",
     "report_files_heading": "Files",
     "report_files_read": "{files} file(s) read, {learners} learner(s) counted.",
     "report_skipped_heading": "Files skipped",
@@ -374,58 +353,20 @@ MESSAGES: dict[str, str] = {
 }
 
 
+# The English plural of each text that depends on a count (its singular is in MESSAGES).
+PLURALS: dict[str, str] = {
+    "source_label": "Sources:",
+    "quiz_missed": "There are {n} more right answers to find.",
+    "progress_damaged": "⚠ {n} entries in your progress file are damaged and are not "
+                        "used here. Tell your teacher.",
+    "report_wrong_times": "{answer} — {n} times",
+    "report_private": "{n} reflection answers were included by learners; reflections "
+                      "are never shown in this report.",
+}
+
+
 _active: Mapping[str, str] = MESSAGES
 _language = "en"
-
-# One gettext catalogue per language beside the package: msgctxt is the key, msgid the
-# English it was translated from (so a changed English value makes the entry stale, and
-# the entry is not used until it is translated again), msgstr the translation.
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
-DOMAIN = "curriculum"
-
-
-def po_file(lang: str) -> Path:
-    return LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
-
-
-@functools.cache
-def _read_catalogue(lang: str) -> tuple[dict[str, tuple[str, str, int]], tuple[int | None, str] | None]:
-    """The catalogue's entries, and what made it unreadable (line, message) if anything did.
-
-    A damaged catalogue (bytes that are not UTF-8, a control character) must not stop a
-    lesson: its words fall back to English, and ``interface_problems`` names the line.
-    """
-    path = po_file(lang)
-    if lang == "en" or not path.exists():
-        return {}, None
-    import io
-
-    from babel.messages.pofile import read_po
-
-    from curriculum.course.files import FileProblem, control_character, read_text
-
-    try:
-        text = read_text(path)
-        problem = control_character(text)
-        if problem is not None:
-            raise problem
-        cat = read_po(io.StringIO(text))
-    except FileProblem as exc:
-        where = f"column {exc.column}: " if exc.column else ""
-        return {}, (exc.line, f"{where}{exc.message}: the catalogue cannot be read")
-    return {m.context: (m.id, m.string, m.lineno) for m in cat
-            if m.id and m.context and isinstance(m.string, str)}, None
-
-
-def catalogue(lang: str) -> dict[str, tuple[str, str, int]]:
-    """key -> (English it was made from, translation, line in the .po file); empty when the
-    catalogue cannot be read (``interface_problems`` says why)."""
-    return _read_catalogue(lang)[0]
-
-
-def forget_catalogues() -> None:
-    """Read the catalogues again at the next lookup (after ``translations po`` rewrote one)."""
-    _read_catalogue.cache_clear()
 
 
 def use_language(lang: str) -> str:
@@ -454,20 +395,26 @@ def using_language(lang: str) -> Iterator[str]:
         use_language(previous)
 
 
-def template(key: str) -> str:
-    """The raw template for ``key`` in the active language, fields unfilled.
+def template(key: str, n: int | None = None) -> str:
+    """The raw template for ``key`` in the language in use, fields unfilled; with ``n``, the
+    form for that count, as the language's catalogue counts (English: 1, or more).
 
-    English where the catalogue has no current translation (missing or stale).
+    English where the catalogue has no current translation (missing, or made from other
+    English). A table swapped in by ``catalogue_override`` has one text for every count.
     """
     try:
         english = _active[key]
     except KeyError:
         raise KeyError(f"no interface text {key!r} in curriculum/present/strings.py") from None
-    if _language != "en" and _active is MESSAGES:
-        made_from, translated, _line = catalogue(_language).get(key, ("", "", 0))
-        if translated and made_from == english:
-            return translated
-    return english
+    if _active is not MESSAGES:
+        return english
+    words = translations(_language)
+    if n is None:
+        return words.pgettext(key, english)
+    if key not in PLURALS:
+        raise KeyError(f"no plural of interface text {key!r} in PLURALS "
+                       "(curriculum/present/strings.py)")
+    return words.npgettext(key, english, PLURALS[key], n)
 
 
 def t(key: str, **values: object) -> str:
@@ -477,8 +424,8 @@ def t(key: str, **values: object) -> str:
 
 
 def tn(key: str, n: int, **values: object) -> str:
-    """``key_one`` when ``n`` is 1, else ``key_other``, with ``n`` and ``values`` filled in."""
-    return t(f"{key}_{'one' if n == 1 else 'other'}", n=n, **values)
+    """The interface text for ``key`` in the form for ``n``, with ``n`` and ``values`` filled in."""
+    return template(key, n).format(n=n, **values)
 
 
 @contextmanager
@@ -490,39 +437,3 @@ def catalogue_override(messages: Mapping[str, str]) -> Iterator[None]:
         yield
     finally:
         _active = previous
-
-
-def _fields(text: str) -> set[str]:
-    from string import Formatter
-
-    return {f for _lit, f, _spec, _conv in Formatter().parse(text) if f}
-
-
-def interface_problems(lang: str) -> list[tuple[str, int | None, str, str]]:
-    """(file, line, key, message) for every interface word missing, stale or mis-filled in
-    ``lang``'s catalogue, and for catalogue entries whose key no longer exists."""
-    if lang == "en":
-        return []
-    po, unreadable = po_file(lang), _read_catalogue(lang)[1]
-    if unreadable is not None:
-        return [(str(po), unreadable[0], "(file)", unreadable[1])]
-    cat = catalogue(lang)
-    here = Path(__file__)
-    lines = here.read_text(encoding="utf-8").splitlines()
-    out = []
-    for key, english in MESSAGES.items():
-        entry = cat.get(key)
-        if entry is None or not entry[1]:
-            line = next((n for n, text in enumerate(lines, start=1)
-                         if text.lstrip().startswith(f'"{key}":')), None)
-            where, at = (str(po), entry[2]) if entry else (str(here), line)
-            out.append((where, at, key, f"no {lang} translation"))
-        elif entry[0] != english:
-            out.append((str(po), entry[2], key, "stale: the English changed after this was translated"))
-        elif _fields(entry[1]) != _fields(english):
-            out.append((str(po), entry[2], key, f"the translation must keep the fields "
-                        f"{sorted(_fields(english))}, it has {sorted(_fields(entry[1]))}"))
-    for key, (_en, _tr, line) in cat.items():
-        if key not in MESSAGES:
-            out.append((str(po), line, key, "no such interface text any more: delete it"))
-    return out
