@@ -1,9 +1,12 @@
-"""Progress figures (issue 6): recording one answer, and a class report on 10,000 files.
+"""Progress figures (issue 6): recording one answer, reading them back, and a class report
+on 10,000 files.
 
 Targets: median time to record one answer < 5 ms; loading, summarising and rendering a
 report from 10,000 generated results files < 5 s, with peak memory printed. Each figure
 is printed beside a same-run baseline (a bare sqlite3 INSERT+COMMIT; json.loads of the
-same files, taking turns with the report), so a busy machine shows in both. Reported
+same files, taking turns with the report), so a busy machine shows in both. Reading a
+learner's answers back (``attempts()`` for My progress, ``export()`` for a hand-in) is
+timed beside a bare SELECT of the same rows. Reported
 here, never asserted in tests. ``--files N`` (and ``--answers N``, ``--rounds N``) run it
 at another size, e.g. ``--files 20 --answers 10 --rounds 1`` for a smoke test.
 """
@@ -21,15 +24,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from curriculum.activities.attempts import Attempt  # noqa: E402
+from curriculum.classroom.journal import JOURNAL_ENV_VAR  # noqa: E402
 from curriculum.classroom.report import build_report  # noqa: E402
 from curriculum.classroom.results import load_results  # noqa: E402
 from curriculum.classroom.sample import sample_export  # noqa: E402
-from curriculum.classroom.store import JOURNAL_ENV_VAR, ProgressStore  # noqa: E402
+from curriculum.classroom.store import ProgressStore  # noqa: E402
 from curriculum.course.packaged import packaged_course  # noqa: E402
 from curriculum.present.class_report import render_html  # noqa: E402
 
@@ -54,10 +58,9 @@ def bench_record(tmp: Path, n: int = ANSWERS, mode: str | None = None) -> tuple[
     chosen = store.journal_mode
     times = []
     for i in range(n):
-        a = SimpleNamespace(lesson="01-history", activity="quiz", item=f"q{i % 7}", answer=("a",),
-                            correct=i % 2 == 0, attempt=1, at="2026-01-01T00:00:00+00:00")
+        a = Attempt("01-history", "quiz", "quiz", f"q{i % 7}", ("a",), i % 2 == 0)
         t = time.perf_counter()
-        store.record(a, "quiz")
+        store.record(a)
         times.append(time.perf_counter() - t)
     store.close()
     con = sqlite3.connect(tmp / f"base-{mode}.sqlite3", isolation_level=None)
@@ -74,6 +77,22 @@ def bench_record(tmp: Path, n: int = ANSWERS, mode: str | None = None) -> tuple[
         base.append(time.perf_counter() - t)
     con.close()
     return statistics.median(times), statistics.median(base), chosen
+
+
+def bench_read(tmp: Path, n: int, rounds: int) -> tuple[float, float, float]:
+    """Best seconds to read ``n`` answers back as ``attempts()`` and as ``export()``, and to
+    SELECT the same rows bare (taking turns)."""
+    with ProgressStore(tmp / "read.sqlite3") as store:
+        for i in range(n):
+            store.record(Attempt("01-history", "quiz", "quiz", f"q{i % 40}", ("a", "b"), i % 2 == 0))
+        read, export, bare = [], [], []
+        for _ in range(rounds):
+            for runs, call in ((read, store.attempts), (export, store.export),
+                               (bare, lambda: store._conn.execute("SELECT * FROM attempts").fetchall())):
+                t = time.perf_counter()
+                call()
+                runs.append(time.perf_counter() - t)
+    return min(read), min(export), min(bare)
 
 
 def make_class(folder: Path, course, files: int) -> None:
@@ -104,6 +123,11 @@ def main(argv: list[str] | None = None) -> None:
             rec, base, _ = bench_record(tmp, max(args.answers, 1), mode)
             print(f"{f'  with journal_mode={mode}':<34} {rec * 1000:8.2f} ms   bare sqlite3 insert "
                   f"{base * 1000:8.2f} ms")
+        answers = max(args.answers, 1) * 10
+        read, export, bare = bench_read(tmp, answers, max(rounds, 3))
+        print(f"{f'read {answers:,} answers: attempts()':<34} {read * 1000:8.2f} ms   bare SELECT "
+              f"{bare * 1000:8.2f} ms   ratio {read / bare:.1f}")
+        print(f"{'  export()':<34} {export * 1000:8.2f} ms   ratio {export / bare:.1f}")
         folder = tmp / "class"
         folder.mkdir()
         make_class(folder, course, files)

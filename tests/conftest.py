@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.activities import attempts
+from curriculum.activities.attempts import Attempt
 from curriculum.course.load import CONTENT_DIR
 from curriculum.course.packaged import packaged_course
 
@@ -70,3 +72,15 @@ def handout_files(tmp_path_factory, course) -> HandoutFiles:
 def handouts(handout_files) -> dict[tuple[str, str], Path]:
     """{(lesson, audience): path} of the English handouts."""
     return handout_files.english
+
+
+# -- answers: what the activity models emit -----------------------------------------------------
+
+@pytest.fixture
+def recorded_attempts(monkeypatch) -> list[Attempt]:
+    """Every ``Attempt`` emitted during the test, in order. The test starts with no other
+    listener (so nothing it does reaches a progress file unless it starts recording), and
+    whatever it starts listening is gone after it."""
+    seen: list[Attempt] = []
+    monkeypatch.setattr(attempts, "_listeners", [seen.append])
+    return seen

@@ -7,10 +7,6 @@ this builds the smallest valid course in memory: one lesson, one source.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from curriculum.activities.attempts import Attempt, add_listener, remove_listener
 from curriculum.course.model import Course, CourseMeta, Lesson, LessonMeta
 
 SOURCE_ID = "test-source"
@@ -38,14 +34,3 @@ def tiny_course() -> tuple[Course, Lesson]:
         "sources": [{"id": SOURCE_ID, "title": "Test <source>", "url": SOURCE_URL}],
     })
     return Course(meta=course_meta, lessons={"99-test": lesson}), lesson
-
-
-@contextmanager
-def recorded() -> Iterator[list[Attempt]]:
-    """Collect every Attempt emitted inside the ``with`` block."""
-    seen: list[Attempt] = []
-    add_listener(seen.append)
-    try:
-        yield seen
-    finally:
-        remove_listener(seen.append)

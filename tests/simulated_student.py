@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curriculum.activities.attempts import add_listener
 from curriculum.activities.quiz import QuizModel
-from curriculum.classroom.store import recorder, store_for
+from curriculum.classroom.recording import start_recording, store_for
+from curriculum.classroom.store import default_path
 from curriculum.course.model import Quiz
 from curriculum.course.packaged import packaged_course
 
@@ -34,7 +34,8 @@ def wrong_first(number: int, question_index: int) -> bool:
 
 def work_through(number: int, lesson_id: str = LESSON) -> int:
     """Answer every quiz question of ``lesson_id``; return how many answers are now saved."""
-    add_listener(recorder)
+    store = store_for(default_path())
+    start_recording(store)
     lesson = packaged_course().lessons[lesson_id]
     index = 0
     for activity in lesson.activities.values():
@@ -51,7 +52,7 @@ def work_through(number: int, lesson_id: str = LESSON) -> int:
             model.select(question.id, right)
             model.check(question.id)
             index += 1
-    return store_for().count()
+    return store.count()
 
 
 def _questions(lesson_id: str) -> list[tuple[str, str, bool]]:

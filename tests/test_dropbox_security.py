@@ -54,7 +54,7 @@ def _export(course, number: int, pseudonym: str | None = None, key: str | None =
 @pytest.fixture
 def store(tmp_path):
     s = ProgressStore(tmp_path / "me" / "progress.sqlite3")
-    s.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+    s.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
     yield s
     s.close()
 
@@ -355,7 +355,7 @@ def _student_hands_in(name: str, course, number: int, box: Path) -> str:
         home = Path(pwd.getpwnam(name).pw_dir)
         with ProgressStore(home / "progress.sqlite3") as store:
             store.set_pseudonym(f"pseudo-{number}")
-            store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+            store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
             return hand_in(store, box).name
     return _as_user(name, act)
 

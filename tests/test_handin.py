@@ -37,8 +37,8 @@ WHEN = datetime(2026, 1, 5, 9, 30, 15, tzinfo=timezone.utc)
 @pytest.fixture
 def store(tmp_path):
     s = ProgressStore(tmp_path / "me" / "progress.sqlite3")
-    s.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
-    s.record(Attempt("01-history", "quiz", "q2", ("b",), False, 1), "quiz")
+    s.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
+    s.record(Attempt("01-history", "quiz", "quiz", "q2", ("b",), False))
     yield s
     s.close()
 
@@ -51,7 +51,7 @@ def test_a_hand_in_is_named_by_user_and_utc_time_and_read_by_the_report(store, t
     again = hand_in(store, box, user="alex", now=WHEN)  # same second: a name nobody can guess
     assert again != first
     again.unlink()
-    store.record(Attempt("01-history", "quiz", "q3", ("c",), True, 1), "quiz")
+    store.record(Attempt("01-history", "quiz", "quiz", "q3", ("c",), True))
     later = hand_in(store, box, user="alex", now=WHEN.replace(minute=45))
     assert sorted(p.name for p in box.iterdir()) == [first.name, later.name]  # nothing overwritten
     assert oct(first.stat().st_mode & 0o777) == "0o640"
@@ -129,17 +129,17 @@ def test_my_progress_shows_hand_in_only_with_a_drop_box(store, tmp_path, monkeyp
     from curriculum.course.packaged import packaged_course
     from curriculum.present.progress import EXPORT_COMMAND
     from curriculum.present.strings import t
-    from widgets.progress_view import ProgressView
+    from widgets.progress_view import progress_view
 
     course = packaged_course()
     monkeypatch.delenv(handin.DROPBOX_ENV, raising=False)
-    alone = ProgressView(course, store)
+    alone = progress_view(course, store)
     assert alone.hand_in is None
     intro = alone.children[0].value
     assert EXPORT_COMMAND in intro and "Hand in" not in intro  # on a laptop: the command
     box = tmp_path / "dropbox"
     monkeypatch.setenv(handin.DROPBOX_ENV, str(box))
-    view = ProgressView(course, store)
+    view = progress_view(course, store)
     assert view.hand_in is not None and view.hand_in.description == t("progress_hand_in")
     intro = view.children[0].value  # on a hub: the button, and who can see the answers
     assert "Press Hand in" in intro and EXPORT_COMMAND not in intro

@@ -8,7 +8,7 @@ from curriculum.activities.law import LawModel
 from curriculum.course.model import LawExplorer, PartialDate
 from curriculum.present.html import date_text
 from curriculum.present.law import situation_html
-from tests.inline_course import SOURCE_URL, recorded
+from tests.inline_course import SOURCE_URL
 from widgets.law import LawView
 
 
@@ -40,14 +40,14 @@ def test_dates_in_words():
     assert date_text(None) == "—"
 
 
-def test_exploring_is_an_ungraded_attempt():
+def test_exploring_is_an_ungraded_attempt(recorded_attempts):
     m = LawModel(make_law(), "99-test")
-    with recorded() as seen:
-        assert m.select("pay").id == "pay"
-        m.select("threat")
-        m.select("pay")
-    assert [(a.item, a.answer, a.correct, a.attempt) for a in seen] == [
-        ("pay", ("pay",), None, 1), ("threat", ("threat",), None, 1), ("pay", ("pay",), None, 2)]
+    assert m.select("pay").id == "pay"
+    m.select("threat")
+    m.select("pay")
+    assert [(a.item, a.answer, a.correct, a.kind) for a in recorded_attempts] == [
+        ("pay", ("pay",), None, "law"), ("threat", ("threat",), None, "law"),
+        ("pay", ("pay",), None, "law")]
     assert m.selected.id == "pay"
     with pytest.raises(KeyError):
         m.select("nope")
@@ -82,7 +82,7 @@ def test_not_an_offence_says_so(tiny):
     assert "<tr" not in html and SOURCE_URL in html
 
 
-def test_view_picks_a_situation_and_keeps_the_disclaimer(tiny):
+def test_view_picks_a_situation_and_keeps_the_disclaimer(tiny, recorded_attempts):
     course, lesson = tiny
     view = LawView(course, lesson, make_law())
     assert [label for label, _ in view.picker.options] == [
@@ -90,9 +90,8 @@ def test_view_picks_a_situation_and_keeps_the_disclaimer(tiny):
     assert "General information, not legal advice." in view.disclaimer.value
     assert "general information only" in view.disclaimer.value
     assert "Choose a situation" in view.details.value
-    with recorded() as seen:
-        view.picker.value = "threat"
-    assert [a.item for a in seen] == ["threat"]
+    view.picker.value = "threat"
+    assert [a.item for a in recorded_attempts] == ["threat"]
     assert "Threatening to share is a crime." in view.details.value
     assert "⚠ Unresolved" in view.details.value
     view.picker.value = "pay"

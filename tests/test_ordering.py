@@ -7,7 +7,6 @@ import pytest
 from curriculum.activities.ordering import OrderingModel
 from curriculum.activities.shuffle import seeded_order
 from curriculum.course.model import Ordering
-from tests.inline_course import recorded
 from widgets.ordering import OrderingView
 
 
@@ -56,22 +55,21 @@ def test_moves():
         m.move_up("nope")
 
 
-def test_check_grades_each_rule_and_emits():
+def test_check_grades_each_rule_and_emits(recorded_attempts):
     m = OrderingModel(make_ordering(), "99-test")
     for pos, item_id in enumerate(["s0", "s2", "s1", "s3"], start=1):
         m.move_to(item_id, pos)
-    with recorded() as seen:
-        result = m.check()
-        m.retry()
-        m.move_up("s1")
-        assert m.check().all_correct
+    result = m.check()
+    m.retry()
+    m.move_up("s1")
+    assert m.check().all_correct
     assert [(r.first, r.then, kept) for r, kept in result.rules] == [
         ("s0", "s1", True), ("s1", "s2", False), ("s2", "s3", True)]
     assert (result.score, result.total) == (2, 3)
     assert ids(result.suggested) == ["s0", "s1", "s2", "s3"]
-    assert [(a.activity, a.item, a.answer, a.correct, a.attempt) for a in seen] == [
-        ("steps", "steps", ("s0", "s2", "s1", "s3"), False, 1),
-        ("steps", "steps", ("s0", "s1", "s2", "s3"), True, 2)]
+    assert [(a.activity, a.item, a.answer, a.correct, a.kind) for a in recorded_attempts] == [
+        ("steps", "steps", ("s0", "s2", "s1", "s3"), False, "ordering"),
+        ("steps", "steps", ("s0", "s1", "s2", "s3"), True, "ordering")]
 
 
 def test_every_order_that_keeps_the_rules_is_right():

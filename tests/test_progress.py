@@ -8,52 +8,60 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import platformdirs
 import pytest
 
-from curriculum.activities.attempts import Attempt, add_listener, emit, remove_listener
-from curriculum.classroom import progress_file
-from curriculum.classroom import store as pg
-from curriculum.classroom.export import validate_data
+from curriculum.activities.attempts import Attempt, emit
+from curriculum.classroom.export import EXPORT_VERSION, validate_data
+from curriculum.classroom.journal import JOURNAL_ENV_VAR, filesystem_type
+from curriculum.classroom.progress_file import ENV_VAR, SQLITE_HEADER, ProgressFileError
+from curriculum.classroom.recording import start_recording, stop_recording, store_for
+from curriculum.classroom.store import (
+    APP_NAME,
+    SCHEMA_VERSION,
+    ProgressStore,
+    default_path,
+    generated_pseudonym,
+)
 from tests.support import ROOT
+from widgets.registry import start_recording as start_recording_for_the_learner
 
 
-def attempt(item="q1", correct=True, n=1, activity="quiz", answer=("a",)):
-    return Attempt("01-history", activity, item, answer, correct, n)
+def attempt(item="q1", correct=True, activity="quiz", answer=("a",)):
+    return Attempt("01-history", activity, "quiz", item, answer, correct)
 
 
 def test_tests_never_use_the_real_user_data_folder():
-    env = os.environ.get(pg.ENV_VAR)
+    env = os.environ.get(ENV_VAR)
     assert env, "conftest must set CURRICULUM_PROGRESS_DB for the whole session"
-    real = platformdirs.user_data_path(pg.APP_NAME, appauthor=False)
-    assert pg.default_path() == Path(env)
-    assert real not in pg.default_path().parents
+    real = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    assert default_path() == Path(env)
+    assert real not in default_path().parents
 
 
 def test_default_path_is_in_the_user_data_folder(monkeypatch):
-    monkeypatch.delenv(pg.ENV_VAR)
-    path = pg.default_path()
-    assert path.parent == platformdirs.user_data_path(pg.APP_NAME, appauthor=False)
+    monkeypatch.delenv(ENV_VAR)
+    path = default_path()
+    assert path.parent == platformdirs.user_data_path(APP_NAME, appauthor=False)
     assert path.suffix == ".sqlite3"
 
 
 def test_record_and_read_back(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
-        store.record(attempt("q1", False, 1, answer=("b", "c")), "quiz")
-        store.record(attempt("q1", True, 2), "quiz")
+    with ProgressStore(tmp_path / "p.db") as store:
+        store.record(attempt("q1", False, answer=("b", "c")))
+        store.record(attempt("q1", True))
         got = store.attempts()
         assert [(a.item, a.answer, a.correct, a.attempt) for a in got] == [
             ("q1", ("b", "c"), False, 1), ("q1", ("a",), True, 2)]
         ver = store._conn.execute("PRAGMA user_version").fetchone()[0]
         mode = store._conn.execute("PRAGMA journal_mode").fetchone()[0]
-    assert (ver, mode) == (pg.SCHEMA_VERSION, "wal")
+    assert (ver, mode) == (SCHEMA_VERSION, "wal")
 
 
 def test_pseudonym_is_generated_then_chosen(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
+    with ProgressStore(tmp_path / "p.db") as store:
         generated = store.pseudonym
         assert generated.count("-") == 2
         assert store.set_pseudonym("  Star   Fish ") == "Star Fish"
@@ -61,18 +69,17 @@ def test_pseudonym_is_generated_then_chosen(tmp_path):
             store.set_pseudonym("x" * 41)
         with pytest.raises(ValueError, match="empty"):
             store.set_pseudonym("   ")
-    with pg.ProgressStore(tmp_path / "p.db") as again:
+    with ProgressStore(tmp_path / "p.db") as again:
         assert again.pseudonym == "Star Fish"
-    assert pg.generated_pseudonym("seed") == pg.generated_pseudonym("seed")
+    assert generated_pseudonym("seed") == generated_pseudonym("seed")
 
 
 def test_export_leaves_reflections_out_unless_asked(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
+    with ProgressStore(tmp_path / "p.db") as store:
         empty = store.export()
-        assert empty["attempts"] == [] and empty["schema_version"] == pg.EXPORT_VERSION
-        store.record(attempt("q1"), "quiz")
-        store.record(Attempt("01-history", "reflect", "prompt-1", ("my private words",), None, 1),
-                     "reflection")
+        assert empty["attempts"] == [] and empty["schema_version"] == EXPORT_VERSION
+        store.record(attempt("q1"))
+        store.record(Attempt("01-history", "reflect", "reflection", "prompt-1", ("my private words",), None))
         plain = store.export()
         full = store.export(include_reflections=True)
     assert [a["item"] for a in plain["attempts"]] == ["q1"]
@@ -92,50 +99,48 @@ def _sqlite_foreign(path: Path) -> None:
 @pytest.mark.parametrize("make, message", [
     (lambda p: p.write_bytes(b"\x00\x01garbage that is not a database" * 50), "not a progress database"),
     (lambda p: p.write_text("my homework notes\n"), "not a progress database"),
-    (lambda p: p.write_bytes(pg.SQLITE_HEADER + b"\xff" * 4000), "damaged"),
+    (lambda p: p.write_bytes(SQLITE_HEADER + b"\xff" * 4000), "damaged"),
     (_sqlite_foreign, "another program"),
 ])
 def test_bad_file_is_refused_and_left_untouched(tmp_path, make, message):
     path = tmp_path / "p.db"
     make(path)
     before = path.read_bytes()
-    with pytest.raises(pg.ProgressFileError, match=message) as err:
-        pg.ProgressStore(path)
+    with pytest.raises(ProgressFileError, match=message) as err:
+        ProgressStore(path)
     assert str(path) in str(err.value)
     assert path.read_bytes() == before
 
 
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "p.db"
-    pg.ProgressStore(path).close()
+    ProgressStore(path).close()
     con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {pg.SCHEMA_VERSION + 1}")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     con.commit()
     con.close()
-    with pytest.raises(pg.ProgressFileError, match="newer version"):
-        pg.ProgressStore(path)
+    with pytest.raises(ProgressFileError, match="newer version"):
+        ProgressStore(path)
 
 
-def test_live_answers_are_recorded_and_a_bad_file_only_warns(tmp_path, monkeypatch):
-    monkeypatch.setenv(pg.ENV_VAR, str(tmp_path / "live.db"))
-    add_listener(pg.recorder)
-    try:
-        emit(Attempt("01-history", "quiz", "first-webcams", ("late-1990s",), True, 1))
-        emit(Attempt("99-unknown", "journal", "p1", ("free text",), None, 1))
-        store = pg.store_for()
-        assert [(a.kind, a.item) for a in store.attempts()] == [
-            ("quiz", "first-webcams"), ("reflection", "p1")]
-        assert [a["item"] for a in store.export()["attempts"]] == ["first-webcams"]
-        bad = tmp_path / "bad.db"
-        bad.write_text("not ours")
-        monkeypatch.setenv(pg.ENV_VAR, str(bad))
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            emit(Attempt("01-history", "quiz", "msn-end", ("y2013",), False, 1))
-        assert any("could not record" in str(w.message) for w in caught)
-        assert bad.read_text() == "not ours"
-    finally:
-        remove_listener(pg.recorder)
+def test_live_answers_are_recorded_and_a_bad_file_only_warns(tmp_path, monkeypatch,
+                                                             recorded_attempts):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "live.db"))
+    start_recording_for_the_learner()
+    emit(Attempt("01-history", "quiz", "quiz", "first-webcams", ("late-1990s",), True))
+    emit(Attempt("99-unknown", "journal", "reflection", "p1", ("free text",), None))
+    store = store_for(tmp_path / "live.db")
+    assert [(a.kind, a.item) for a in store.attempts()] == [
+        ("quiz", "first-webcams"), ("reflection", "p1")]
+    assert [a["item"] for a in store.export()["attempts"]] == ["first-webcams"]
+    stop_recording(store)
+    bad = tmp_path / "bad.db"
+    bad.write_text("not ours")
+    monkeypatch.setenv(ENV_VAR, str(bad))
+    start_recording_for_the_learner()
+    with pytest.warns(RuntimeWarning, match="could not record"):
+        emit(Attempt("01-history", "quiz", "quiz", "msn-end", ("y2013",), False))
+    assert bad.read_text() == "not ours"
 
 
 WRITER = """
@@ -148,8 +153,8 @@ print("ready", flush=True)
 sys.stdin.readline()
 i = 0
 while n < 0 or i < n:
-    store.record(A(lesson="l", activity="a", item=f"{tag}-{i}", answer=("x",), correct=True,
-                   attempt=1, at="2026-01-01T00:00:00+00:00"), "quiz")
+    store.record(A(lesson="l", activity="a", kind="quiz", item=f"{tag}-{i}", answer=("x",),
+                   correct=True, at="2026-01-01T00:00:00+00:00"))
     print(i, flush=True)
     i += 1
 """
@@ -166,13 +171,13 @@ def _writer(db: Path, tag: str, n: int) -> subprocess.Popen:
 def journal(request, monkeypatch):
     """Each journal mode the store can use (``chosen``: what it picks for this folder)."""
     if request.param != "chosen":
-        monkeypatch.setenv(pg.JOURNAL_ENV_VAR, request.param)
+        monkeypatch.setenv(JOURNAL_ENV_VAR, request.param)
     return request.param
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path, journal):
     db = tmp_path / "p.db"
-    pg.ProgressStore(db).close()
+    ProgressStore(db).close()
     procs = [_writer(db, tag, 150) for tag in ("a", "b")]
     for p in procs:  # release both at once
         p.stdin.write("go\n")
@@ -180,7 +185,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path, journal):
     for p in procs:
         p.communicate(timeout=600)
         assert p.returncode == 0
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         items = {a.item for a in store.attempts()}
     assert items == {f"{t}-{i}" for t in "ab" for i in range(150)}
 
@@ -197,39 +202,69 @@ def test_killed_writer_leaves_every_earlier_answer(tmp_path, journal):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         items = {a.item for a in store.attempts()}
         assert store._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {f"k-{i}" for i in done} <= items
+
+
+# -- recording: the kind comes with the answer, into the store recording was started with ----
+
+
+def test_the_store_records_the_kind_the_answer_carries_and_loads_no_course(tmp_path, monkeypatch,
+                                                                          recorded_attempts):
+    def no_course(*_args, **_kwargs):
+        raise AssertionError("recording an answer must not load a course")
+
+    monkeypatch.setattr("curriculum.course.packaged.packaged_course", no_course)
+    store = store_for(tmp_path / "p.db")
+    start_recording(store)
+    outcome = emit(Attempt("99-in-no-course", "what-if", "law", "s1", ("s1",), None))
+    assert outcome.saved
+    assert [(a.lesson, a.kind, a.item) for a in store.attempts()] == [("99-in-no-course", "law", "s1")]
+
+
+def test_start_recording_writes_to_that_store_and_nothing_else(tmp_path, monkeypatch,
+                                                               recorded_attempts):
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "default.db"))
+    chosen, other = ProgressStore(tmp_path / "chosen.db"), ProgressStore(tmp_path / "other.db")
+    start_recording(chosen)
+    start_recording(chosen)  # a second show(): still one recorder
+    emit(attempt("q1"))
+    assert [a.item for a in chosen.attempts()] == ["q1"] and other.count() == 0
+    assert not (tmp_path / "default.db").exists(), "the default file is never opened"
+    stop_recording(chosen)
+    emit(attempt("q2"))
+    assert chosen.count() == 1, "stopped: nothing more is written"
+    chosen.close()
+    other.close()
 
 
 # -- attempt numbers are the store's ---------------------------------------------------
 
 
 def test_the_store_numbers_attempts_per_item(tmp_path):
-    """The view's own count restarts with the view; the stored number does not."""
+    """The number goes on across stores of one file (a re-run cell, a restarted kernel)."""
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        assert store.record(attempt("q1", False, 1), "quiz") == 1
-        assert store.record(attempt("q1", True, 1), "quiz") == 2  # a re-run cell: its own 1
-        assert store.record(attempt("q2", True, 7), "quiz") == 1  # another item starts at 1
-    with pg.ProgressStore(db) as store:  # a restarted kernel
-        assert store.record(attempt("q1", True, 1), "quiz") == 3
+    with ProgressStore(db) as store:
+        assert store.record(attempt("q1", False)) == 1
+        assert store.record(attempt("q1", True)) == 2  # a re-run cell
+        assert store.record(attempt("q2", True)) == 1  # another item starts at 1
+    with ProgressStore(db) as store:  # a restarted kernel
+        assert store.record(attempt("q1", True)) == 3
         assert [(a.item, a.attempt) for a in store.attempts()] == [
             ("q1", 1), ("q1", 2), ("q2", 1), ("q1", 3)]
         assert [a["attempt"] for a in store.export()["attempts"]] == [1, 2, 1, 3]
 
 
-def test_two_model_instances_answering_one_item_are_numbered_1_then_2(tmp_path, monkeypatch):
-    """Two views of one quiz (the cell run twice) each emit their first attempt as number 1."""
-    monkeypatch.setenv(pg.ENV_VAR, str(tmp_path / "live.db"))
-    add_listener(pg.recorder)
-    try:
-        for _instance in range(2):
-            emit(Attempt("01-history", "quiz", "first-webcams", ("late-1990s",), True, 1))
-        got = [(a.item, a.attempt) for a in pg.store_for().attempts()]
-    finally:
-        remove_listener(pg.recorder)
+def test_two_model_instances_answering_one_item_are_numbered_1_then_2(tmp_path, recorded_attempts):
+    """Two views of one quiz (the cell run twice) each give their first answer: the store
+    numbers them 1 and 2."""
+    store = store_for(tmp_path / "live.db")
+    start_recording(store)
+    for _instance in range(2):
+        emit(Attempt("01-history", "quiz", "quiz", "first-webcams", ("late-1990s",), True))
+    got = [(a.item, a.attempt) for a in store.attempts()]
     assert got == [("first-webcams", 1), ("first-webcams", 2)]
 
 
@@ -237,16 +272,16 @@ def test_two_model_instances_answering_one_item_are_numbered_1_then_2(tmp_path, 
 
 
 def test_disk_full_is_the_error_raised_and_nothing_is_lost(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
-        store.record(attempt("q1"), "quiz")
+    with ProgressStore(tmp_path / "p.db") as store:
+        store.record(attempt("q1"))
         pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
         store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
         with pytest.raises(sqlite3.OperationalError, match="full") as err:
-            store.record(attempt("q2", answer=("x" * 50_000,)), "quiz")
+            store.record(attempt("q2", answer=("x" * 50_000,)))
         assert "no transaction" not in str(err.value)
         assert not store._conn.in_transaction
         store._conn.execute("PRAGMA max_page_count = 1073741823")
-        assert store.record(attempt("q3"), "quiz") == 1, "the store still works afterwards"
+        assert store.record(attempt("q3")) == 1, "the store still works afterwards"
         assert [a.item for a in store.attempts()] == ["q1", "q3"]
 
 
@@ -268,20 +303,20 @@ class _RolledBackByTheEngine:
 
 
 def test_the_real_error_is_raised_when_sqlite_already_rolled_back(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
+    with ProgressStore(tmp_path / "p.db") as store:
         real = store._conn
         store._conn = _RolledBackByTheEngine(real)
         with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
-            store.record(attempt("q1"), "quiz")
+            store.record(attempt("q1"))
         store._conn = real
         assert not real.in_transaction
-        assert store.record(attempt("q1"), "quiz") == 1
+        assert store.record(attempt("q1")) == 1
 
 
 def test_reset_reports_the_rows_it_deleted(tmp_path):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
+    with ProgressStore(tmp_path / "p.db") as store:
         for item in ("q1", "q2", "q3"):
-            store.record(attempt(item), "quiz")
+            store.record(attempt(item))
         store.count = None  # reset must not count first and delete after
         assert store.reset() == 3
         del store.count
@@ -310,7 +345,7 @@ MOUNTINFO = r"""22 27 0:21 / /proc rw,relatime - proc proc rw
     ("/proc/1", "proc"),
 ])
 def test_filesystem_type_is_read_from_mountinfo(folder, fstype):
-    assert pg.filesystem_type(folder, MOUNTINFO) == fstype
+    assert filesystem_type(folder, MOUNTINFO) == fstype
 
 
 @pytest.mark.parametrize(("fstype", "mode"), [
@@ -319,10 +354,10 @@ def test_filesystem_type_is_read_from_mountinfo(folder, fstype):
     (None, "delete"),  # unknown: the safe choice
 ])
 def test_wal_only_on_a_known_local_filesystem(tmp_path, monkeypatch, fstype, mode):
-    monkeypatch.delenv(pg.JOURNAL_ENV_VAR, raising=False)
-    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: fstype)
-    with pg.ProgressStore(tmp_path / "p.db") as store:
-        store.record(attempt("q1"), "quiz")
+    monkeypatch.delenv(JOURNAL_ENV_VAR, raising=False)
+    monkeypatch.setattr("curriculum.classroom.journal.filesystem_type", lambda folder, mountinfo=None: fstype)
+    with ProgressStore(tmp_path / "p.db") as store:
+        store.record(attempt("q1"))
         assert store.journal_mode == mode
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == mode
         sync = store._conn.execute("PRAGMA synchronous").fetchone()[0]
@@ -330,21 +365,21 @@ def test_wal_only_on_a_known_local_filesystem(tmp_path, monkeypatch, fstype, mod
 
 
 def test_the_journal_can_be_chosen_by_environment(tmp_path, monkeypatch):
-    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
-    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "WAL")
-    with pg.ProgressStore(tmp_path / "a.db") as store:
+    monkeypatch.setattr("curriculum.classroom.journal.filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    monkeypatch.setenv(JOURNAL_ENV_VAR, "WAL")
+    with ProgressStore(tmp_path / "a.db") as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "fast")
-    with pytest.raises(pg.ProgressFileError, match=pg.JOURNAL_ENV_VAR):
-        pg.ProgressStore(tmp_path / "b.db")
+    monkeypatch.setenv(JOURNAL_ENV_VAR, "fast")
+    with pytest.raises(ProgressFileError, match=JOURNAL_ENV_VAR):
+        ProgressStore(tmp_path / "b.db")
 
 
 def test_a_wal_database_moved_to_a_network_folder_leaves_wal(tmp_path, monkeypatch):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(attempt("q1"), "quiz")
-    monkeypatch.setattr(progress_file, "filesystem_type", lambda folder, mountinfo=None: "nfs4")
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
+        store.record(attempt("q1"))
+    monkeypatch.setattr("curriculum.classroom.journal.filesystem_type", lambda folder, mountinfo=None: "nfs4")
+    with ProgressStore(db) as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert [a.item for a in store.attempts()] == ["q1"]
 
@@ -360,40 +395,36 @@ def _blocked(tmp_path: Path) -> Path:
 
 def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     path = _blocked(tmp_path)
-    with pytest.raises(pg.ProgressFileError, match="cannot save answers in this folder") as err:
-        pg.ProgressStore(path)
-    assert str(path.parent) in str(err.value) and pg.ENV_VAR in str(err.value)
+    with pytest.raises(ProgressFileError, match="cannot save answers in this folder") as err:
+        ProgressStore(path)
+    assert str(path.parent) in str(err.value) and ENV_VAR in str(err.value)
     assert (tmp_path / "home").read_text() == "a file, not a folder"
 
 
 def test_a_read_only_folder_is_refused_before_sqlite_and_the_file_is_kept(tmp_path, monkeypatch):
     """Tests run as root, where chmod does not stop writes: the check is os.access's answer."""
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(attempt("q1"), "quiz")
+    with ProgressStore(db) as store:
+        store.record(attempt("q1"))
     before = db.read_bytes()
     real_access = os.access
-    monkeypatch.setattr(pg.os, "access",
+    monkeypatch.setattr(os, "access",
                         lambda p, mode: False if Path(p) == tmp_path else real_access(p, mode))
-    with pytest.raises(pg.ProgressFileError, match="read-only") as err:
-        pg.ProgressStore(db)
+    with pytest.raises(ProgressFileError, match="read-only") as err:
+        ProgressStore(db)
     assert str(tmp_path) in str(err.value)
     assert db.read_bytes() == before
     monkeypatch.undo()
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         assert [a.item for a in store.attempts()] == ["q1"], "nothing lost"
 
 
-def test_answers_in_a_lesson_with_an_unwritable_folder_only_warn(tmp_path, monkeypatch):
-    monkeypatch.setenv(pg.ENV_VAR, str(_blocked(tmp_path)))
-    add_listener(pg.recorder)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            emit(Attempt("01-history", "quiz", "msn-end", ("y2013",), False, 1))
-    finally:
-        remove_listener(pg.recorder)
-    assert any("cannot save answers in this folder" in str(w.message) for w in caught)
+def test_answers_in_a_lesson_with_an_unwritable_folder_only_warn(tmp_path, monkeypatch,
+                                                                 recorded_attempts):
+    monkeypatch.setenv(ENV_VAR, str(_blocked(tmp_path)))
+    start_recording_for_the_learner()
+    with pytest.warns(RuntimeWarning, match="cannot save answers in this folder"):
+        emit(Attempt("01-history", "quiz", "quiz", "msn-end", ("y2013",), False))
 
 
 # -- damaged rows: named, left out, never a traceback, never written to ---------------------
@@ -409,9 +440,9 @@ def _damage(path: Path, *statements: str) -> None:
 
 
 def _three_answers(path: Path) -> Path:
-    with pg.ProgressStore(path) as store:
+    with ProgressStore(path) as store:
         for item in ("q1", "q2", "q3"):
-            store.record(attempt(item), "quiz")
+            store.record(attempt(item))
     return path
 
 
@@ -448,7 +479,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_a_damaged_row_is_named_and_left_out_and_the_file_is_not_written(tmp_path, change, problem):
     db = _three_answers(tmp_path / "p.db")
     _damage(db, f"UPDATE attempts SET {change} WHERE id = 2")
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         before = _files(tmp_path)
         assert [a.item for a in store.attempts()] == ["q1", "q3"]
         assert [a.row for a in store.attempts()] == [1, 3]
@@ -465,11 +496,10 @@ def test_a_damaged_row_is_named_and_left_out_and_the_file_is_not_written(tmp_pat
 
 def test_a_damaged_row_of_unknown_kind_is_never_exported_as_if_not_private(tmp_path):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(Attempt("01-history", "reflect", "p1", ("my private words",), None, 1),
-                     "reflection")
+    with ProgressStore(db) as store:
+        store.record(Attempt("01-history", "reflect", "reflection", "p1", ("my private words",), None))
     _damage(db, "UPDATE attempts SET kind = X'00'")
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         checked = store.export_checked()
         assert "my private words" not in json.dumps(checked.data)
         assert "my private words" not in " ".join(str(d) for d in checked.damaged)
@@ -489,10 +519,10 @@ def test_a_damaged_pseudonym_falls_back_to_a_generated_one(tmp_path, value, prob
     db = _three_answers(tmp_path / "p.db")
     _damage(db, f"UPDATE meta SET value = {value} WHERE key = 'pseudonym'" if value else
             "DELETE FROM meta WHERE key = 'pseudonym'")
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         before = _files(tmp_path)
         name = store.pseudonym
-        assert name == pg.generated_pseudonym(store.learner_key)
+        assert name == generated_pseudonym(store.learner_key)
         (row,) = store.damaged_rows()
         checked = store.export_checked()
         assert _files(tmp_path) == before, "reading never writes"
@@ -510,22 +540,22 @@ def test_a_damaged_learner_key_falls_back_to_one_stable_for_the_file(tmp_path, v
     other = _three_answers(tmp_path / "other.db")
     _damage(db, f"UPDATE meta SET value = {value} WHERE key = 'learner_key'")
     _damage(other, f"UPDATE meta SET value = {value} WHERE key = 'learner_key'")
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         key = store.export()["learner"]["key"]
         assert [d.where for d in store.damaged_rows()] == ["meta learner_key"]
-    with pg.ProgressStore(db) as again, pg.ProgressStore(other) as theirs:
+    with ProgressStore(db) as again, ProgressStore(other) as theirs:
         assert again.learner_key == key, "the same learner's next hand-in keeps the key"
         assert theirs.learner_key != key
 
 
 def test_a_damaged_attempt_number_does_not_restart_the_count(tmp_path):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(attempt("q1"), "quiz")
-        store.record(attempt("q1"), "quiz")
+    with ProgressStore(db) as store:
+        store.record(attempt("q1"))
+        store.record(attempt("q1"))
     _damage(db, "UPDATE attempts SET attempt = 'x' WHERE id = 2")
-    with pg.ProgressStore(db) as store:
-        assert store.record(attempt("q1"), "quiz") == 2
+    with ProgressStore(db) as store:
+        assert store.record(attempt("q1")) == 2
 
 
 @pytest.mark.parametrize("read", [
@@ -537,10 +567,10 @@ def test_a_file_sqlite_cannot_read_is_a_progress_file_error_naming_it(tmp_path, 
         def execute(self, *args):
             raise sqlite3.DatabaseError("database disk image is malformed")
 
-    with pg.ProgressStore(tmp_path / "p.db") as store:
+    with ProgressStore(tmp_path / "p.db") as store:
         real, store._conn = store._conn, Malformed()
         try:
-            with pytest.raises(pg.ProgressFileError, match="malformed") as err:
+            with pytest.raises(ProgressFileError, match="malformed") as err:
                 read(store)
         finally:
             store._conn = real

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from curriculum.activities.attempts import Attempt
-from curriculum.classroom import store as pg
-from curriculum.classroom.export import SCHEMA_FILE, validate_data
+from curriculum.classroom.export import EXPORT_FORMAT, SCHEMA_FILE, validate_data
+from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
 from tests.support import ROOT
 
@@ -27,15 +27,15 @@ def test_export_with_no_answers_is_a_valid_empty_file(tmp_path, capsys):
     code, text, _ = run(capsys, "progress", "--db", str(db), "export", "--out", str(out))
     assert code == 0 and "wrote 0 answers" in text
     data = json.loads(out.read_text())
-    assert data["format"] == pg.EXPORT_FORMAT and data["attempts"] == []
+    assert data["format"] == EXPORT_FORMAT and data["attempts"] == []
     assert data["learner"]["pseudonym"]
 
 
 def test_export_name_and_reflections_flag(tmp_path, capsys):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
-        store.record(Attempt("01-history", "reflect", "p1", ("secret",), None, 1), "reflection")
+    with ProgressStore(db) as store:
+        store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
+        store.record(Attempt("01-history", "reflect", "reflection", "p1", ("secret",), None))
     assert run(capsys, "progress", "--db", str(db), "name", "Blue Whale")[0] == 0
     assert run(capsys, "progress", "--db", str(db), "name")[1].strip() == "Blue Whale"
     code, _, err = run(capsys, "progress", "--db", str(db), "name", "x" * 80)
@@ -50,20 +50,20 @@ def test_export_name_and_reflections_flag(tmp_path, capsys):
 
 def test_reset_asks_first(tmp_path, capsys, monkeypatch):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+    with ProgressStore(db) as store:
+        store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
     code, out, _ = run(capsys, "progress", "--db", str(db), "reset")
     assert code == 1 and "nothing deleted" in out
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert run(capsys, "progress", "--db", str(db), "reset")[0] == 1
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         assert store.count() == 1
     monkeypatch.setattr("sys.stdin", io.StringIO("yes\n"))
     assert run(capsys, "progress", "--db", str(db), "reset")[0] == 0
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         assert store.count() == 0
-        store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+        store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
     code, out, _ = run(capsys, "progress", "--db", str(db), "reset", "--yes")
     assert code == 0 and "deleted 1 saved answer" in out
 
@@ -81,18 +81,18 @@ def test_damaged_database_is_a_clear_error(tmp_path, capsys):
 def test_reset_reports_what_it_deleted_even_when_answers_arrive_while_it_asks(tmp_path, capsys,
                                                                                monkeypatch):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(Attempt("01-history", "quiz", "q1", ("a",), True, 1), "quiz")
+    with ProgressStore(db) as store:
+        store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
 
     def another_kernel_answers_then_yes(_question):
-        with pg.ProgressStore(db) as other:
-            other.record(Attempt("01-history", "quiz", "q2", ("b",), False, 1), "quiz")
+        with ProgressStore(db) as other:
+            other.record(Attempt("01-history", "quiz", "quiz", "q2", ("b",), False))
         return True
 
     monkeypatch.setattr("curriculum.cli.progress._confirm", another_kernel_answers_then_yes)
     code, out, _ = run(capsys, "progress", "--db", str(db), "reset")
     assert code == 0 and "deleted 2 saved answers" in out
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         assert store.count() == 0
 
 
@@ -109,12 +109,12 @@ def test_a_progress_folder_that_cannot_be_written_is_one_line(tmp_path, capsys, 
 
 def test_a_failed_write_in_the_cli_is_one_line_naming_the_file(tmp_path, capsys, monkeypatch):
     db = tmp_path / "p.db"
-    pg.ProgressStore(db).close()
+    ProgressStore(db).close()
 
     def full(self, name):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(pg.ProgressStore, "set_pseudonym", full)
+    monkeypatch.setattr(ProgressStore, "set_pseudonym", full)
     code, _, err = run(capsys, "progress", "--db", str(db), "name", "New Name")
     assert code == 1 and err == f"error: {db}: database or disk is full\n"
 
@@ -132,9 +132,9 @@ def test_schema_command_prints_the_published_schema(tmp_path, capsys):
 
 
 def _with_damage(db: Path, *statements: str) -> Path:
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         for item in ("q1", "q2", "q3"):
-            store.record(Attempt("01-history", "quiz", item, ("a",), True, 1), "quiz")
+            store.record(Attempt("01-history", "quiz", "quiz", item, ("a",), True))
     con = sqlite3.connect(db)
     for sql in statements:
         con.execute(sql)

@@ -23,7 +23,9 @@ from pathlib import Path
 import pytest
 
 from curriculum.activities.attempts import Attempt
-from curriculum.classroom import store as pg
+from curriculum.classroom.journal import JOURNAL_ENV_VAR
+from curriculum.classroom.progress_file import SIDE_FILES, ProgressFileError, open_files
+from curriculum.classroom.store import ProgressStore
 from curriculum.cli import main
 from curriculum.hub import accounts
 from tests.support import require
@@ -34,7 +36,7 @@ def mode(path: Path) -> int:
 
 
 def answer(item: str = "q1", text: str = "a") -> Attempt:
-    return Attempt("01-history", "quiz", item, (text,), True, 1)
+    return Attempt("01-history", "quiz", "quiz", item, (text,), True)
 
 
 @pytest.fixture(params=[0o000, 0o277], ids=["umask-000", "umask-277"])
@@ -47,11 +49,11 @@ def umask(request):
 
 @pytest.fixture(params=["wal", "delete"])
 def journal(request, monkeypatch):
-    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, request.param)
+    monkeypatch.setenv(JOURNAL_ENV_VAR, request.param)
     return request.param
 
 
-def _side_files_in_a_write(store: pg.ProgressStore) -> dict[str, int]:
+def _side_files_in_a_write(store: ProgressStore) -> dict[str, int]:
     """The mode of each SQLite side file that exists while a write is under way (the
     rollback journal lives only that long)."""
     with store._transaction() as conn:
@@ -59,7 +61,7 @@ def _side_files_in_a_write(store: pg.ProgressStore) -> dict[str, int]:
                      "attempt, at) VALUES ('l', 'a', 'quiz', 'i', '[\"x\"]', 1, 1, "
                      "'2026-01-05T09:00:00+00:00')")
         return {suffix: mode(store.path.with_name(store.path.name + suffix))
-                for suffix in pg.SIDE_FILES
+                for suffix in SIDE_FILES
                 if store.path.with_name(store.path.name + suffix).exists()}
 
 
@@ -68,8 +70,8 @@ def test_folders_made_0700_and_files_0600_whatever_the_umask(tmp_path, umask, jo
     home.mkdir()
     home.chmod(0o755)  # the learner's own home, as Debian makes it: never changed
     db = home / ".local" / "share" / "csc" / "progress.sqlite3"
-    with pg.ProgressStore(db) as store:
-        store.record(answer(), "quiz")
+    with ProgressStore(db) as store:
+        store.record(answer())
         sides = _side_files_in_a_write(store)
         assert mode(db) == 0o600
     expected = {"-wal", "-shm"} if journal == "wal" else {"-journal"}
@@ -89,8 +91,8 @@ def test_a_folder_another_kernel_made_first_is_left_as_it_is(tmp_path, monkeypat
             os.chmod(path, 0o750)
         return real_mkdir(path, mode)
 
-    monkeypatch.setattr(pg.os, "mkdir", another_kernel_first)
-    pg.ProgressStore(made / "p.db").close()
+    monkeypatch.setattr(os, "mkdir", another_kernel_first)
+    ProgressStore(made / "p.db").close()
     assert mode(made) == 0o750 and mode(made / "p.db") == 0o600
 
 
@@ -99,13 +101,13 @@ def test_a_folder_another_kernel_made_first_is_left_as_it_is(tmp_path, monkeypat
                          ids=["644", "666", "640", "604", "700", "600"])
 def test_an_older_readable_file_is_tightened_when_its_owner_opens_it(tmp_path, old_mode, tightened):
     db = tmp_path / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(answer(), "quiz")
+    with ProgressStore(db) as store:
+        store.record(answer())
     os.chmod(db, old_mode)
     left = db.with_name(db.name + "-journal")  # an empty journal a killed older writer left
     left.write_bytes(b"")
     os.chmod(left, 0o666)
-    with pg.ProgressStore(db) as store:
+    with ProgressStore(db) as store:
         assert mode(db) == tightened and mode(left) == 0o600
         assert [a.item for a in store.attempts()] == ["q1"], "nothing lost"
 
@@ -118,18 +120,18 @@ def test_another_programs_file_is_not_tightened(tmp_path):
     con.commit()
     con.close()
     os.chmod(db, 0o644)
-    with pytest.raises(pg.ProgressFileError, match="another program"):
-        pg.ProgressStore(db)
+    with pytest.raises(ProgressFileError, match="another program"):
+        ProgressStore(db)
     assert mode(db) == 0o644
 
 
 def test_a_file_someone_else_owns_is_not_changed(tmp_path):
     require(accounts.is_root(), "changing a file's owner needs root (CI runs as root)")
     db = tmp_path / "p.db"
-    pg.ProgressStore(db).close()
+    ProgressStore(db).close()
     os.chmod(db, 0o644)
     os.chown(db, 65534, 65534)  # nobody
-    pg.ProgressStore(db).close()  # root may open it, but it is not root's to tighten
+    ProgressStore(db).close()  # root may open it, but it is not root's to tighten
     assert mode(db) == 0o644
 
 
@@ -141,8 +143,8 @@ def test_a_filesystem_without_unix_modes_still_saves_and_exports(tmp_path, capsy
 
     monkeypatch.setattr(os, "fchmod", no_modes)
     db = tmp_path / "stick" / "p.db"
-    with pg.ProgressStore(db) as store:
-        store.record(answer(), "quiz")
+    with ProgressStore(db) as store:
+        store.record(answer())
     out = tmp_path / "stick" / "x.json"
     assert run(capsys, "progress", "--db", str(db), "export", "--out", str(out))[0] == 0
     assert json.loads(out.read_text())["attempts"][0]["item"] == "q1"
@@ -152,8 +154,8 @@ def test_a_filesystem_without_unix_modes_still_saves_and_exports(tmp_path, capsy
 
 
 def _progress_file(path: Path) -> Path:
-    with pg.ProgressStore(path) as store:
-        store.record(answer("elsewhere"), "quiz")
+    with ProgressStore(path) as store:
+        store.record(answer("elsewhere"))
     return path
 
 
@@ -169,23 +171,23 @@ def test_a_link_at_the_database_path_is_refused_and_not_followed(tmp_path, targe
     before = pointed.read_bytes() if pointed.exists() else None
     db = tmp_path / "p.db"
     db.symlink_to(pointed)
-    with pytest.raises(pg.ProgressFileError, match="symbolic link") as err:
-        pg.ProgressStore(db)
+    with pytest.raises(ProgressFileError, match="symbolic link") as err:
+        ProgressStore(db)
     assert str(db) in str(err.value)
     assert (pointed.read_bytes() if pointed.exists() else None) == before
     assert sorted(p.name for p in elsewhere.iterdir()) == (["target"] if before is not None else [])
     assert db.is_symlink()
 
 
-@pytest.mark.parametrize("suffix", pg.SIDE_FILES)
+@pytest.mark.parametrize("suffix", SIDE_FILES)
 def test_a_link_at_a_side_file_is_refused(tmp_path, suffix):
     db = _progress_file(tmp_path / "p.db")
     notes = tmp_path / "notes.txt"
     notes.write_text("mine\n")
     side = db.with_name(db.name + suffix)
     side.symlink_to(notes)
-    with pytest.raises(pg.ProgressFileError, match="symbolic link") as err:
-        pg.ProgressStore(db)
+    with pytest.raises(ProgressFileError, match="symbolic link") as err:
+        ProgressStore(db)
     assert str(side) in str(err.value)
     assert notes.read_text() == "mine\n"
 
@@ -197,8 +199,8 @@ def test_a_pipe_at_the_database_path_is_refused_without_waiting(tmp_path, name):
     if name != "p.db":
         _progress_file(db)
     os.mkfifo(tmp_path / name)
-    with pytest.raises(pg.ProgressFileError, match="not a regular file") as err:
-        pg.ProgressStore(db)
+    with pytest.raises(ProgressFileError, match="not a regular file") as err:
+        ProgressStore(db)
     assert str(tmp_path / name) in str(err.value)
 
 
@@ -213,9 +215,9 @@ def test_a_file_replaced_while_sqlite_opens_it_is_refused(tmp_path, monkeypatch)
         db.symlink_to(other)
         return real_connect(path, *args, **kwargs)
 
-    monkeypatch.setattr(pg.sqlite3, "connect", swap_then_connect)
-    with pytest.raises(pg.ProgressFileError, match="replaced while it was being opened"):
-        pg.ProgressStore(db)
+    monkeypatch.setattr(sqlite3, "connect", swap_then_connect)
+    with pytest.raises(ProgressFileError, match="replaced while it was being opened"):
+        ProgressStore(db)
     assert other.read_bytes() == before
 
 
@@ -225,21 +227,21 @@ def test_a_second_store_of_an_open_file_does_not_open_it_again(tmp_path, monkeyp
     db = _progress_file(tmp_path / "p.db")
     st = db.stat()
     identity = (st.st_dev, st.st_ino)
-    with pg.ProgressStore(db):
+    with ProgressStore(db):
         looked = []
         real_open = os.open
-        monkeypatch.setattr(pg.os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
-        with pg.ProgressStore(db) as second:
+        monkeypatch.setattr(os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
+        with ProgressStore(db) as second:
             assert [a.item for a in second.attempts()] == ["elsewhere"]
-            assert pg.open_files[identity] == 2
-        assert looked == [] and pg.open_files[identity] == 1
+            assert open_files[identity] == 2
+        assert looked == [] and open_files[identity] == 1
     monkeypatch.undo()
-    assert identity not in pg.open_files, "a file every store has closed is forgotten"
-    pg.ProgressStore(db)  # never closed: forgotten when collected
+    assert identity not in open_files, "a file every store has closed is forgotten"
+    ProgressStore(db)  # never closed: forgotten when collected
     gc.collect()
-    assert identity not in pg.open_files
-    monkeypatch.setattr(pg.os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
-    pg.ProgressStore(db).close()
+    assert identity not in open_files
+    monkeypatch.setattr(os, "open", lambda p, *a, **k: looked.append(p) or real_open(p, *a, **k))
+    ProgressStore(db).close()
     assert looked == [db], "so it is checked again when next opened"
 
 
@@ -248,16 +250,15 @@ def test_a_second_store_of_an_open_file_does_not_open_it_again(tmp_path, monkeyp
 
 def test_another_user_cannot_read_a_learners_progress(monkeypatch):
     require(accounts.is_root(), "running a command as another Unix user needs root (CI runs as root)")
-    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "wal")
+    monkeypatch.setenv(JOURNAL_ENV_VAR, "wal")
     home = Path(tempfile.mkdtemp(prefix="csc-progress-home-", dir="/tmp"))
     old = os.umask(0)
     try:
         home.chmod(0o755)  # Debian's default home: everyone may look in
         (home / "public.txt").write_text("anyone may read this\n")
         db = home / ".local" / "share" / "csc" / "progress.sqlite3"
-        with pg.ProgressStore(db) as store:
-            store.record(Attempt("01-history", "reflect", "p1", ("my private words",), None, 1),
-                         "reflection")
+        with ProgressStore(db) as store:
+            store.record(Attempt("01-history", "reflect", "reflection", "p1", ("my private words",), None))
             wal = db.with_name(db.name + "-wal")
             assert wal.stat().st_size > 0
 

@@ -8,8 +8,10 @@ import matplotlib
 import pytest
 
 from curriculum.activities.attempts import Attempt
+from curriculum.classroom.progress_model import ProgressModel
 from curriculum.classroom.store import ProgressStore
-from widgets.progress_view import ProgressModel, ProgressView
+from curriculum.present.progress import table_html
+from widgets.progress_view import UnreadableProgress, progress_view
 
 
 @pytest.fixture
@@ -27,24 +29,24 @@ def test_empty_progress_is_zero_everywhere(course, store):
     model = ProgressModel(course, store)
     assert model.rows and [r.lesson for r in model.rows] == [e.id for e in course.meta.lessons]
     assert all(r.tried == 0 and r.completion == 0 and r.score is None for r in model.rows)
-    assert "–" in model.table_html()
+    assert "–" in table_html(model.rows)
 
 
 def test_completion_and_score_use_latest_answers(course, store):
     qs = quiz_questions(course)
-    store.record(Attempt("01-history", "quiz", qs[0], ("x",), False, 1), "quiz")
-    store.record(Attempt("01-history", "quiz", qs[0], ("y",), True, 2), "quiz")
-    store.record(Attempt("01-history", "quiz", qs[1], ("x",), False, 1), "quiz")
+    store.record(Attempt("01-history", "quiz", "quiz", qs[0], ("x",), False))
+    store.record(Attempt("01-history", "quiz", "quiz", qs[0], ("y",), True))
+    store.record(Attempt("01-history", "quiz", "quiz", qs[1], ("x",), False))
     model = ProgressModel(course, store)
     row = next(r for r in model.rows if r.lesson == "01-history")
     assert (row.tried, row.graded, row.correct) == (2, 2, 1)
     assert row.units >= len(qs)
     assert row.score == 0.5
-    assert f"2 of {row.units}" in model.table_html()
+    assert f"2 of {row.units}" in table_html(model.rows)
 
 
 def test_view_shows_chart_and_saves_name(course, store):
-    view = ProgressView(course, store)
+    view = progress_view(course, store)
     assert "<svg" in view.chart.value and "Completion" in view.chart.value
     view.name.value = "Night Owl"
     view._on_save()
@@ -58,8 +60,8 @@ def test_view_of_a_damaged_file_shows_the_error(course, tmp_path, monkeypatch):
     bad = tmp_path / "bad.db"
     bad.write_text("not ours")
     monkeypatch.setenv("CURRICULUM_PROGRESS_DB", str(bad))
-    view = ProgressView(course)
-    assert view.model is None
+    view = progress_view(course)
+    assert isinstance(view, UnreadableProgress)
     assert "not a progress database" in view.children[1].value
     assert bad.read_text() == "not ours"
 
@@ -67,8 +69,8 @@ def test_view_of_a_damaged_file_shows_the_error(course, tmp_path, monkeypatch):
 def test_view_of_an_unwritable_folder_shows_a_readable_alert(course, tmp_path, monkeypatch):
     (tmp_path / "home").write_text("a file where the folder should be")
     monkeypatch.setenv("CURRICULUM_PROGRESS_DB", str(tmp_path / "home" / "data" / "p.db"))
-    view = ProgressView(course)
-    assert view.model is None
+    view = progress_view(course)
+    assert isinstance(view, UnreadableProgress)
     alert = view.children[1].value
     assert 'role="alert"' in alert and "cannot save answers in this folder" in alert
     assert str(tmp_path / "home" / "data") in alert and "Traceback" not in alert
@@ -76,7 +78,7 @@ def test_view_of_an_unwritable_folder_shows_a_readable_alert(course, tmp_path, m
 
 
 def test_a_name_that_cannot_be_saved_shows_an_alert(course, store, monkeypatch):
-    view = ProgressView(course, store)
+    view = progress_view(course, store)
 
     def full(name):
         raise sqlite3.OperationalError("database or disk is full")
@@ -94,8 +96,8 @@ SENTINEL_BACKEND = "module://matplotlib_inline.backend_inline"
 def test_drawing_my_progress_keeps_the_kernels_backend(course, store, monkeypatch):
     """A learner's kernel draws inline: My progress must not switch it to Agg."""
     monkeypatch.setitem(matplotlib.rcParams, "backend", SENTINEL_BACKEND)
-    store.record(Attempt("01-history", "quiz", quiz_questions(course)[0], ("x",), True, 1), "quiz")
-    view = ProgressView(course, store)
+    store.record(Attempt("01-history", "quiz", "quiz", quiz_questions(course)[0], ("x",), True))
+    view = progress_view(course, store)
     view.redraw()
     assert "<svg" in view.chart.value
     assert matplotlib.rcParams["backend"] == SENTINEL_BACKEND

@@ -6,7 +6,6 @@ import pytest
 
 from curriculum.activities.redflags import RedFlagsModel
 from curriculum.course.model import RedFlags
-from tests.inline_course import recorded
 from widgets.redflags import RedFlagsView
 
 
@@ -47,17 +46,16 @@ def test_unmarking_and_unknown_message():
         m.mark("nope")
 
 
-def test_all_correct_is_emitted_once_per_check():
+def test_all_correct_is_emitted_once_per_check(recorded_attempts):
     m = RedFlagsModel(make_chat(), "99-test")
-    with recorded() as seen:
-        m.check()
-        m.retry()
-        m.mark("move-app")
-        m.mark("secret")
-        assert m.check().all_correct
-    assert [(a.item, a.answer, a.correct, a.attempt) for a in seen] == [
-        ("chat", (), False, 1), ("chat", ("secret", "move-app"), True, 2)]
-    assert {a.activity for a in seen} == {"chat"} and {a.lesson for a in seen} == {"99-test"}
+    m.check()
+    m.retry()
+    m.mark("move-app")
+    m.mark("secret")
+    assert m.check().all_correct
+    assert [(a.item, a.answer, a.correct, a.kind) for a in recorded_attempts] == [
+        ("chat", (), False, "redflags"), ("chat", ("secret", "move-app"), True, "redflags")]
+    assert {(a.lesson, a.activity) for a in recorded_attempts} == {("99-test", "chat")}
 
 
 def test_view_check_shows_each_verdict_and_try_again_clears(tiny):

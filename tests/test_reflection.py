@@ -6,7 +6,6 @@ import pytest
 
 from curriculum.activities.reflection import ReflectionModel
 from curriculum.course.model import Reflection
-from tests.inline_course import recorded
 from widgets.reflection import ReflectionView
 
 
@@ -18,39 +17,37 @@ def make_reflection(prompt: str = "My plan if someone threatens me is...") -> Re
     })
 
 
-def test_save_emits_each_written_answer_ungraded():
+def test_save_emits_each_written_answer_ungraded(recorded_attempts):
     m = ReflectionModel(make_reflection(), "99-test")
     with pytest.raises(ValueError, match="write something"):
         m.save()
     m.set_text(1, "  My big sister  ")
     assert not m.saved
-    with recorded() as seen:
-        m.save()
-        m.set_text(0, "Stop, save, tell.")
-        assert not m.saved
-        m.save()
+    m.save()
+    m.set_text(0, "Stop, save, tell.")
+    assert not m.saved
+    m.save()
     assert m.saved
-    assert [(a.lesson, a.activity, a.item, a.answer, a.correct, a.attempt) for a in seen] == [
-        ("99-test", "plan", "prompt-2", ("My big sister",), None, 1),
-        ("99-test", "plan", "prompt-1", ("Stop, save, tell.",), None, 2),
-        ("99-test", "plan", "prompt-2", ("My big sister",), None, 2)]
+    assert [(a.lesson, a.activity, a.item, a.answer, a.correct, a.kind) for a in recorded_attempts] == [
+        ("99-test", "plan", "prompt-2", ("My big sister",), None, "reflection"),
+        ("99-test", "plan", "prompt-1", ("Stop, save, tell.",), None, "reflection"),
+        ("99-test", "plan", "prompt-2", ("My big sister",), None, "reflection")]
     with pytest.raises(IndexError):
         m.set_text(2, "x")
 
 
-def test_view_save_confirms_and_notices_changes(tiny):
+def test_view_save_confirms_and_notices_changes(tiny, recorded_attempts):
     course, lesson = tiny
     view = ReflectionView(course, lesson, make_reflection())
     assert "What you write stays on this computer." in view.children[1].value
     assert len(view.boxes) == 2 and view.save.disabled
     view.boxes[0].value = "   "
     assert view.save.disabled
-    with recorded() as seen:
-        view.boxes[0].value = "Block and report."
-        assert not view.save.disabled
-        view.save.click()
+    view.boxes[0].value = "Block and report."
+    assert not view.save.disabled
+    view.save.click()
     assert "✓ Saved" in view.status.value
-    assert [a.answer for a in seen] == [("Block and report.",)]
+    assert [a.answer for a in recorded_attempts] == [("Block and report.",)]
     view.boxes[1].value = "Mum"
     assert "not saved" in view.status.value
 

@@ -233,8 +233,8 @@ def test_right_first_time_goes_by_attempt_number_not_file_order(tmp_path, course
 def test_a_store_export_numbers_a_rerun_cell_so_the_report_counts_its_first_try(tmp_path, course):
     """Two views of one quiz each emit attempt 1; the store makes them 1 and 2."""
     with ProgressStore(tmp_path / "p.db") as store:
-        store.record(Attempt("01-history", "quiz", "first-webcams", ("in-2020",), False, 1), "quiz")
-        store.record(Attempt("01-history", "quiz", "first-webcams", ("late-1990s",), True, 1), "quiz")
+        store.record(Attempt("01-history", "quiz", "quiz", "first-webcams", ("in-2020",), False))
+        store.record(Attempt("01-history", "quiz", "quiz", "first-webcams", ("late-1990s",), True))
         data = store.export()
     (tmp_path / "hand-in.json").write_text(json.dumps(data), encoding="utf-8")
     report = build_report(load_results(tmp_path), course)
@@ -289,8 +289,8 @@ def test_what_the_store_writes_fits_the_published_schema(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / SCHEMA_FILE).read_text(encoding="utf-8"))
     with ProgressStore(tmp_path / "p.db") as store:
-        store.record(Attempt("01-history", "quiz", "q1", ("a", "b"), False, 1), "quiz")
-        store.record(Attempt("05-what-to-do", "reflection", "p1", ("my words",), None, 1), "reflection")
+        store.record(Attempt("01-history", "quiz", "quiz", "q1", ("a", "b"), False))
+        store.record(Attempt("05-what-to-do", "reflection", "reflection", "p1", ("my words",), None))
         data = store.export(include_reflections=True)
     jsonschema.Draft202012Validator(schema).validate(data)
     assert parse_export(data).tally.attempts == 2, "the report reads what the store writes"

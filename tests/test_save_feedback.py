@@ -21,13 +21,18 @@ from pathlib import Path
 
 import pytest
 
+from curriculum.activities import attempts
 from curriculum.activities.attempts import Attempt, SaveOutcome, add_listener, emit, remove_listener
-from curriculum.classroom import store as pg
+from curriculum.classroom import recording
+from curriculum.classroom.journal import JOURNAL_ENV_VAR
+from curriculum.classroom.progress_file import ENV_VAR, ProgressFileError
+from curriculum.classroom.recording import Recorder, start_recording, store_for
+from curriculum.classroom.store import ProgressStore
 from curriculum.course.model import Course, Lesson, Quiz
 from curriculum.present import saving, strings
 from curriculum.present.catalogue_check import interface_problems
 from curriculum.present.strings import t, tn
-from tests.inline_course import SOURCE_ID, recorded
+from tests.inline_course import SOURCE_ID
 from tests.test_law import make_law
 from tests.test_ordering import make_ordering
 from tests.test_quiz import make_quiz
@@ -36,7 +41,7 @@ from tests.test_reflection import make_reflection
 from tests.test_scenario import make_scenario
 from widgets.law import LawView
 from widgets.ordering import OrderingView
-from widgets.progress_view import ProgressView
+from widgets.progress_view import UnreadableProgress, progress_view
 from widgets.quiz import QuizView
 from widgets.redflags import RedFlagsView
 from widgets.reflection import ReflectionView
@@ -178,7 +183,7 @@ def not_saved_lines(seen: list[str]) -> list[str]:
 def test_a_failing_recorder_is_named_on_every_attempt_and_the_lesson_goes_on(driver):
     kind = driver.kind
     seen = shown_lines(driver)
-    problem = pg.ProgressFileError("/home/s1/progress.sqlite3: not a progress database "
+    problem = ProgressFileError("/home/s1/progress.sqlite3: not a progress database "
                                    "(damaged, or another program's file); it was left untouched.")
     with listening(failing(problem)), pytest.warns(RuntimeWarning, match="could not record"):
         for attempt in (1, 2):
@@ -193,14 +198,14 @@ def test_a_failing_recorder_is_named_on_every_attempt_and_the_lesson_goes_on(dri
     assert len(not_saved_lines(seen)) == 2, f"{kind}: the line must be drawn on each attempt"
 
 
-def test_a_working_recorder_shows_no_line_and_a_later_good_save_clears_it(driver):
+def test_a_working_recorder_shows_no_line_and_a_later_good_save_clears_it(driver, recorded_attempts):
     full = sqlite3.OperationalError("database or disk is full")
     with listening(failing(full)), pytest.warns(RuntimeWarning):
         driver.act()
     assert t("file_problem_full") in driver.notice.value
-    with recorded() as seen:
-        driver.act()
-    assert seen, "the working recorder got the answer"
+    before = len(recorded_attempts)
+    driver.act()
+    assert len(recorded_attempts) > before, "the working recorder got the answer"
     assert driver.notice.value == ""
     assert driver.model.last_save.saved
 
@@ -211,9 +216,9 @@ def test_no_recorder_is_nothing_to_save_not_a_failure(driver):
     assert driver.model.last_save.nothing_to_save and not driver.model.last_save.failed
 
 
-def test_the_reflection_never_says_saved_after_a_failed_save(tiny):
+def test_the_reflection_never_says_saved_after_a_failed_save(tiny, recorded_attempts):
     d = reflection(*tiny)
-    with listening(failing(pg.ProgressFileError("cannot save answers in this folder (read-only)"))):
+    with listening(failing(ProgressFileError("cannot save answers in this folder (read-only)"))):
         with pytest.warns(RuntimeWarning):
             d.act()
             d.act()
@@ -222,8 +227,7 @@ def test_the_reflection_never_says_saved_after_a_failed_save(tiny):
     assert not d.model.saved
     d.view.boxes[1].value = "My sister"  # an edit after the failed save: still not saved
     assert t("reflection_unsaved") in d.view.status.value and NOT_SAVED in d.notice.value
-    with recorded():
-        d.view.save.click()
+    d.view.save.click()
     assert t("reflection_saved") in d.view.status.value and d.notice.value == ""
     assert d.model.saved
 
@@ -234,11 +238,11 @@ def test_a_reflection_with_no_recorder_claims_no_saved_mark(tiny):
     assert t("reflection_saved") not in d.view.status.value and d.notice.value == ""
 
 
-def test_one_failing_recorder_among_working_ones_is_still_a_failure():
-    with recorded() as seen, listening(failing(OSError(28, "No space left on device"))):
+def test_one_failing_recorder_among_working_ones_is_still_a_failure(recorded_attempts):
+    with listening(failing(OSError(28, "No space left on device"))):
         with pytest.warns(RuntimeWarning):
-            outcome = emit(Attempt("l", "a", "i", ("x",), True, 1))
-    assert seen and outcome.recorders == 2 and outcome.failed and not outcome.saved
+            outcome = emit(Attempt("l", "a", "quiz", "i", ("x",), True))
+    assert recorded_attempts and outcome.recorders == 2 and outcome.failed and not outcome.saved
     assert saving.problem_kind(outcome.failures[0]) == "full"
 
 
@@ -269,7 +273,7 @@ def as_a_learner() -> Iterator[None]:
 
 @pytest.fixture
 def live_store(monkeypatch) -> Iterator[Path]:
-    """The real recorder, listening as in a lesson, writing to a fresh progress file in a
+    """The real recorder, started as in a lesson, writing to a fresh progress file in a
     folder an ordinary user may reach (``/tmp``, not root's private pytest folder), with
     the rollback journal a network home folder gets."""
     top = Path(tempfile.mkdtemp(prefix="csc-save-feedback-", dir="/tmp"))
@@ -277,18 +281,15 @@ def live_store(monkeypatch) -> Iterator[Path]:
     folder = top / "home"
     folder.mkdir(mode=0o755)
     path = folder / "progress.sqlite3"
-    monkeypatch.setenv(pg.ENV_VAR, str(path))
-    monkeypatch.setenv(pg.JOURNAL_ENV_VAR, "delete")
-    stores: dict[Path, pg.ProgressStore] = {}
-    monkeypatch.setattr(pg, "_stores", stores)
-    pg._kind_of("99-test", "warm-up")  # load the course now, not as a user who cannot read it
-    add_listener(pg.recorder)
+    monkeypatch.setenv(JOURNAL_ENV_VAR, "delete")
+    monkeypatch.setattr(recording, "_stores", {})
+    monkeypatch.setattr(attempts, "_listeners", [])
+    store = store_for(path)
+    start_recording(store)
     try:
         yield path
     finally:
-        remove_listener(pg.recorder)
-        for store in stores.values():
-            store.close()
+        store.close()
         folder.chmod(0o755)
         import shutil
 
@@ -296,7 +297,7 @@ def live_store(monkeypatch) -> Iterator[Path]:
 
 
 def stored(path: Path) -> int:
-    with pg.ProgressStore(path) as s:
+    with ProgressStore(path) as s:
         return s.count()
 
 
@@ -388,16 +389,16 @@ def test_the_not_saved_line_takes_every_word_from_the_catalogue(driver):
     (OSError(30, "Read-only file system"), "read_only"),
     (PermissionError(13, "Permission denied"), "read_only"),
     (sqlite3.OperationalError("attempt to write a readonly database"), "read_only"),
-    (pg.ProgressFileError("/h: cannot save answers in this folder (read-only); nothing was "
+    (ProgressFileError("/h: cannot save answers in this folder (read-only); nothing was "
                           "changed. Set CURRICULUM_PROGRESS_DB to a file in a folder you can "
                           "write."), "read_only"),
-    (pg.ProgressFileError("/h/p: not a progress database (damaged, or another program's file); "
+    (ProgressFileError("/h/p: not a progress database (damaged, or another program's file); "
                           "it was left untouched."), "damaged"),
-    (pg.ProgressFileError("/h/p: damaged progress database (database disk image is malformed)"),
+    (ProgressFileError("/h/p: damaged progress database (database disk image is malformed)"),
      "damaged"),
     (sqlite3.DatabaseError("file is not a database"), "damaged"),
     (sqlite3.OperationalError("database is locked"), "busy"),
-    (pg.ProgressFileError("/h/p: made by a newer version of the course (schema 2)"), "newer"),
+    (ProgressFileError("/h/p: made by a newer version of the course (schema 2)"), "newer"),
     (OSError(5, "Input/output error"), "other"),
     (RuntimeError("NFS server not responding"), "other"),
 ])
@@ -413,14 +414,14 @@ def one_alert(html: str) -> None:
 
 
 def test_my_progress_shows_a_store_that_cannot_be_read_as_one_line(course, tmp_path, monkeypatch):
-    store = pg.ProgressStore(tmp_path / "p.db")
+    store = ProgressStore(tmp_path / "p.db")
 
     def damaged(include_private=True):
-        raise pg.ProgressFileError(f"{store.path}: row 3 is damaged (answer is not JSON)")
+        raise ProgressFileError(f"{store.path}: row 3 is damaged (answer is not JSON)")
 
     monkeypatch.setattr(store, "attempts", damaged)
-    view = ProgressView(course, store)
-    assert view.model is None
+    view = progress_view(course, store)
+    assert isinstance(view, UnreadableProgress)
     line = view.children[1].value
     one_alert(line)
     assert t("progress_read_failed", reason=t("file_problem_damaged")) in line and "row 3" in line
@@ -428,8 +429,8 @@ def test_my_progress_shows_a_store_that_cannot_be_read_as_one_line(course, tmp_p
 
 
 def test_my_progress_shows_a_read_that_fails_later_and_clears_it(course, tmp_path, monkeypatch):
-    store = pg.ProgressStore(tmp_path / "p.db")
-    view = ProgressView(course, store)
+    store = ProgressStore(tmp_path / "p.db")
+    view = progress_view(course, store)
     assert "<svg" in view.chart.value
 
     def locked(include_private=True):
@@ -448,15 +449,15 @@ def test_my_progress_shows_a_read_that_fails_later_and_clears_it(course, tmp_pat
 
 def test_my_progress_names_real_damaged_rows_in_one_line_and_shows_the_rest(course, tmp_path):
     path = tmp_path / "p.db"
-    with pg.ProgressStore(path) as store:
+    with ProgressStore(path) as store:
         for item in ("q1", "q2", "q3"):
-            store.record(Attempt("01-history", "quiz", item, ("x",), True, 1), "quiz")
+            store.record(Attempt("01-history", "quiz", "quiz", item, ("x",), True))
     con = sqlite3.connect(path)
     con.execute("UPDATE attempts SET answer = 'my secret words' WHERE item != 'q3'")
     con.commit()
     con.close()
-    with pg.ProgressStore(path) as store:
-        view = ProgressView(course, store)
+    with ProgressStore(path) as store:
+        view = progress_view(course, store)
         line = view.read_problem.value
         one_alert(line)
         assert tn("progress_damaged", 2) in line and "attempts row 1" in line
@@ -473,10 +474,10 @@ def test_my_progress_names_real_damaged_rows_in_one_line_and_shows_the_rest(cour
 def test_my_progress_read_failure_is_in_chinese(course, tmp_path, monkeypatch):
     bad = tmp_path / "bad.db"
     bad.write_text("not ours")
-    monkeypatch.setenv(pg.ENV_VAR, str(bad))
-    monkeypatch.setattr(pg, "_stores", {})
+    monkeypatch.setenv(ENV_VAR, str(bad))
+    monkeypatch.setattr(recording, "_stores", {})
     with strings.using_language(LANG):
-        view = ProgressView(course)
+        view = progress_view(course)
         line = view.children[1].value
         one_alert(line)
         assert strings.t("progress_read_failed", reason=strings.t("file_problem_damaged")) in line
@@ -484,8 +485,8 @@ def test_my_progress_read_failure_is_in_chinese(course, tmp_path, monkeypatch):
 
 
 def test_a_name_that_cannot_be_saved_says_so_and_never_saved(course, tmp_path, monkeypatch):
-    with pg.ProgressStore(tmp_path / "p.db") as store:
-        view = ProgressView(course, store)
+    with ProgressStore(tmp_path / "p.db") as store:
+        view = progress_view(course, store)
 
         def full(name):
             raise sqlite3.OperationalError("database or disk is full")
@@ -501,15 +502,8 @@ def test_a_name_that_cannot_be_saved_says_so_and_never_saved(course, tmp_path, m
 def test_a_failed_save_names_the_file_and_keeps_sqlites_reason(tmp_path, monkeypatch):
     """The live recorder names the progress file in its error, and the learner's reason
     still comes from SQLite's own code (disk full), not from guessing at the words."""
-    import sqlite3
-
-    from curriculum.activities.attempts import Attempt
-    from curriculum.classroom import store as pg
-    from curriculum.present import saving
-
     db = tmp_path / "p" / "progress.sqlite3"
-    monkeypatch.setenv(pg.ENV_VAR, str(db))
-    store = pg.store_for(db)
+    store = ProgressStore(db)
 
     def full(*_a, **_k):
         err = sqlite3.OperationalError("some words that say nothing")
@@ -517,7 +511,7 @@ def test_a_failed_save_names_the_file_and_keeps_sqlites_reason(tmp_path, monkeyp
         raise err
 
     monkeypatch.setattr(store, "record", full)
-    with pytest.raises(pg.ProgressFileError) as raised:
-        pg.recorder(Attempt("01-history", "quiz", "q1", ("a",), True, 1))
+    with pytest.raises(ProgressFileError) as raised:
+        Recorder(store)(Attempt("01-history", "quiz", "quiz", "q1", ("a",), True))
     assert str(raised.value).startswith(f"{db}: this answer was not saved")
     assert saving.problem_kind(raised.value) == "full"

@@ -7,7 +7,7 @@ import pytest
 from curriculum.activities.scenario import ScenarioModel
 from curriculum.course.model import Scenario
 from curriculum.present.scenario import ending_title
-from tests.inline_course import SOURCE_URL, recorded
+from tests.inline_course import SOURCE_URL
 from widgets.scenario import ScenarioView
 
 
@@ -71,17 +71,16 @@ def test_back_and_restart():
     assert m.current.id == "start" and m.path == [] and m.runs == 2
 
 
-def test_each_choice_is_emitted_as_an_attempt():
+def test_each_choice_is_emitted_as_an_attempt(recorded_attempts):
     m = ScenarioModel(make_scenario(), "99-test")
-    with recorded() as seen:
-        m.choose(1)
-        m.choose(0)
-        m.restart()
-        m.choose(1)
-    got = [(a.lesson, a.activity, a.item, a.answer, a.correct, a.attempt) for a in seen]
-    assert got == [("99-test", "story", "start", ("1", "calm"), True, 1),
-                   ("99-test", "story", "calm", ("0", "good-end"), None, 1),
-                   ("99-test", "story", "start", ("1", "calm"), True, 2)]
+    m.choose(1)
+    m.choose(0)
+    m.restart()
+    m.choose(1)
+    got = [(a.lesson, a.activity, a.item, a.answer, a.correct, a.kind) for a in recorded_attempts]
+    assert got == [("99-test", "story", "start", ("1", "calm"), True, "scenario"),
+                   ("99-test", "story", "calm", ("0", "good-end"), None, "scenario"),
+                   ("99-test", "story", "start", ("1", "calm"), True, "scenario")]
 
 
 def test_view_plays_to_an_ending_and_starts_again(tiny):

@@ -49,12 +49,20 @@ def start_recording() -> None:
     """From now on, answers given in this kernel are saved to the learner's progress file.
 
     Called by ``show`` only: building a view (as tests and benchmarks do) records nothing,
-    so a model test never writes to a progress file because of what ran before it.
+    so a model test never writes to a progress file because of what ran before it. A file
+    that cannot be opened does not stop the lesson: each answer then says why it was not
+    saved, and the next ``show`` tries the file again.
     """
-    from curriculum.activities.attempts import add_listener
-    from curriculum.classroom.store import recorder
+    from curriculum.classroom import recording
+    from curriculum.classroom.progress_file import ProgressFileError
+    from curriculum.classroom.store import default_path
 
-    add_listener(recorder)
+    try:
+        store = recording.store_for(default_path())
+    except ProgressFileError as exc:
+        recording.start_refusing(exc)
+        return
+    recording.start_recording(store)
 
 
 def view_for(ref: str, course: Any = None) -> Any:
@@ -64,9 +72,9 @@ def view_for(ref: str, course: Any = None) -> Any:
     course = course or packaged_course(language())
     lesson_id, part = parse_ref(ref)
     if lesson_id == "progress":
-        from .progress_view import ProgressView
+        from .progress_view import progress_view
 
-        return ProgressView(course=course)
+        return progress_view(course)
     if part is None:
         return static.support(course)
     if lesson_id not in course.lessons:

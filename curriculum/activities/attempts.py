@@ -21,12 +21,16 @@ from datetime import datetime, timezone
 
 @dataclass(frozen=True)
 class Attempt:
+    """One answer, as the activity that took it gives it: with its kind, which the activity
+    knows (so a recorder never looks it up), and without a number, which the store gives
+    (a count kept here would start again with every kernel)."""
+
     lesson: str
     activity: str
+    kind: str
     item: str
     answer: tuple[str, ...]
     correct: bool | None
-    attempt: int
     at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
 

@@ -19,7 +19,6 @@ class LawModel:
         self.lesson_id = lesson_id
         self._situations = {s.id: s for s in activity.situations}
         self.selected: LawSituation | None = None
-        self.explored: dict[str, int] = {}
         # what became of the latest answer handed to the recorders (None before any)
         self.last_save: SaveOutcome | None = None
 
@@ -34,7 +33,6 @@ class LawModel:
             raise KeyError(f"activity {self.activity.id!r} has no situation "
                            f"{situation_id!r}") from None
         self.selected = situation
-        self.explored[situation_id] = self.explored.get(situation_id, 0) + 1
-        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, situation_id,
-                                      (situation_id,), None, self.explored[situation_id]))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.kind,
+                                      situation_id, (situation_id,), None))
         return situation

@@ -40,7 +40,6 @@ class OrderResult:
     order: tuple[OrderItem, ...]
     rules: tuple[tuple[OrderRule, bool], ...]  # each rule, and whether the order keeps it
     suggested: tuple[OrderItem, ...]  # one good order, with the reason for each step
-    attempt: int
 
     @property
     def score(self) -> int:
@@ -69,7 +68,6 @@ class OrderingModel:
         self.start = start_order(activity)
         self.order: list[OrderItem] = list(self.start)
         self.result: OrderResult | None = None
-        self.attempts = 0
         # what became of the latest answer handed to the recorders (None before any)
         self.last_save: SaveOutcome | None = None
 
@@ -97,12 +95,11 @@ class OrderingModel:
             self.move_to(item_id, i + 2)
 
     def check(self) -> OrderResult:
-        self.attempts += 1
         self.result = OrderResult(tuple(self.order), tuple(rule_results(self.activity, self.order)),
-                                  tuple(self.activity.items), self.attempts)
-        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
-                                      tuple(i.id for i in self.order), self.result.all_correct,
-                                      self.attempts))
+                                  tuple(self.activity.items))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.kind,
+                                      self.activity.id, tuple(i.id for i in self.order),
+                                      self.result.all_correct))
         return self.result
 
     def retry(self) -> None:

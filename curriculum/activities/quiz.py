@@ -28,7 +28,6 @@ class CheckResult:
     chosen: tuple[OptionFeedback, ...]
     missed: int
     explanation: str
-    attempt: int
 
 
 class QuizModel:
@@ -41,7 +40,7 @@ class QuizModel:
         self._questions = {q.id: q for q in quiz.questions}
         self.selected: dict[str, set[str]] = {q.id: set() for q in quiz.questions}
         self.results: dict[str, CheckResult] = {}
-        self.attempts: dict[str, int] = {q.id: 0 for q in quiz.questions}
+        self.checked: set[str] = set()  # questions checked at least once
         # what became of the latest answer handed to the recorders (None before any)
         self.last_save: SaveOutcome | None = None
 
@@ -79,7 +78,7 @@ class QuizModel:
         if not chosen:
             raise ValueError("choose an answer first")
         correct_ids = {o.id for o in q.options if o.correct}
-        self.attempts[question_id] += 1
+        self.checked.add(question_id)
         result = CheckResult(
             question_id=question_id,
             correct=chosen == correct_ids,
@@ -87,11 +86,10 @@ class QuizModel:
                          if o.id in chosen),
             missed=len(correct_ids - chosen),
             explanation=q.explanation,
-            attempt=self.attempts[question_id],
         )
         self.results[question_id] = result
-        self.last_save = emit(Attempt(self.lesson_id, self.quiz.id, question_id,
-                                      tuple(sorted(chosen)), result.correct, result.attempt))
+        self.last_save = emit(Attempt(self.lesson_id, self.quiz.id, self.quiz.kind, question_id,
+                                      tuple(sorted(chosen)), result.correct))
         return result
 
     def retry(self, question_id: str) -> None:
@@ -108,7 +106,7 @@ class QuizModel:
     @property
     def answered(self) -> int:
         """Questions the learner has checked at least once."""
-        return sum(1 for n in self.attempts.values() if n > 0)
+        return len(self.checked)
 
     @property
     def score(self) -> int:

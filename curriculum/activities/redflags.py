@@ -32,7 +32,6 @@ class MessageFeedback:
 @dataclass(frozen=True)
 class RedFlagsResult:
     items: tuple[MessageFeedback, ...]
-    attempt: int
 
     @property
     def score(self) -> int:
@@ -64,7 +63,6 @@ class RedFlagsModel:
         self._ids = [m.id for m in activity.messages if not m.own]
         self.marked: set[str] = set()
         self.result: RedFlagsResult | None = None
-        self.attempts = 0
         # what became of the latest answer handed to the recorders (None before any)
         self.last_save: SaveOutcome | None = None
 
@@ -84,7 +82,6 @@ class RedFlagsModel:
 
     def check(self) -> RedFlagsResult:
         """Grade every message; emit one attempt for the whole transcript."""
-        self.attempts += 1
         items = []
         for m in self.messages:
             marked = m.id in self.marked
@@ -93,10 +90,11 @@ class RedFlagsModel:
             else:
                 verdict = "not_a_flag" if marked else "left"
             items.append(MessageFeedback(m, marked, verdict))
-        self.result = RedFlagsResult(tuple(items), self.attempts)
-        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.id,
+        self.result = RedFlagsResult(tuple(items))
+        self.last_save = emit(Attempt(self.lesson_id, self.activity.id, self.activity.kind,
+                                      self.activity.id,
                                       tuple(i for i in self._ids if i in self.marked),
-                                      self.result.all_correct, self.attempts))
+                                      self.result.all_correct))
         return self.result
 
     def retry(self) -> None:

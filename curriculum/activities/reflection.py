@@ -21,7 +21,6 @@ class ReflectionModel:
         self.activity = activity
         self.lesson_id = lesson_id
         self.texts: list[str] = ["" for _ in activity.prompts]
-        self.saves = 0
         self.saved = False
         # what became of the latest save (None before any): failed, saved, or nothing to save
         self.last_save: SaveOutcome | None = None
@@ -54,9 +53,8 @@ class ReflectionModel:
         """
         if not self.has_text:
             raise ValueError("write something first, then save")
-        self.saves += 1
-        attempts = [Attempt(self.lesson_id, self.activity.id, self.item_id(i), (text.strip(),),
-                            None, self.saves)
+        attempts = [Attempt(self.lesson_id, self.activity.id, self.activity.kind, self.item_id(i),
+                            (text.strip(),), None)
                     for i, text in enumerate(self.texts) if text.strip()]
         self.last_save = SaveOutcome.combine(emit(attempt) for attempt in attempts)
         self.saved = not self.last_save.failed

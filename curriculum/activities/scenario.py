@@ -35,7 +35,6 @@ class ScenarioModel:
         self._nodes = {n.id: n for n in scenario.nodes}
         self.current: ScenarioNode = self._nodes[scenario.start]
         self.path: list[Step] = []
-        self.attempts: dict[str, int] = {n.id: 0 for n in scenario.nodes}
         self.runs = 1
         # what became of the latest answer handed to the recorders (None before any)
         self.last_save: SaveOutcome | None = None
@@ -70,11 +69,9 @@ class ScenarioModel:
         choice = choices[index]
         graded = any(c.best for c in choices)
         step = Step(self.current, index, choice, choice.best if graded else None)
-        self.attempts[self.current.id] += 1
         self.path.append(step)
-        self.last_save = emit(Attempt(self.lesson_id, self.scenario.id, self.current.id,
-                                      (str(index), choice.goto), step.correct,
-                                      self.attempts[self.current.id]))
+        self.last_save = emit(Attempt(self.lesson_id, self.scenario.id, self.scenario.kind,
+                                      self.current.id, (str(index), choice.goto), step.correct))
         self.current = self._nodes[choice.goto]
         return step
 

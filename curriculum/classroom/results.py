@@ -29,9 +29,15 @@ from curriculum.course.files import Unread, read_regular
 
 from .completion import ItemStates, UnitKey
 from .dropbox import MARKER, identity_for
-from .export import ExportedAttempt, ProgressExport, describe, header_problem, validate_data
+from .export import (
+    PRIVATE_KINDS,
+    ExportedAttempt,
+    ProgressExport,
+    describe,
+    header_problem,
+    validate_data,
+)
 from .handin import PART_SUFFIX, account_slug, name_account
-from .store import PRIVATE_KINDS
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 UTF8_BOM = b"\xef\xbb\xbf"

@@ -16,7 +16,8 @@ The file on disk (private, ours, never through a link; which journal) is
 ``classroom.progress_file``; the checks on each row as it is read (a damaged row is named
 and left out, never a traceback, and reading never writes) are ``classroom.progress_rows``.
 ``damaged_rows()`` lists the damaged rows for a view; ``export_checked()`` returns an
-export together with exactly the rows it left out.
+export together with exactly the rows it left out. Which journal the file gets is
+``classroom.journal``'s choice; answers reach the store through ``classroom.recording``.
 
 Recording an answer is one short transaction (well under a millisecond on a local disk;
 ``benchmarks/bench_progress.py`` measures it). The export's shape is not written here: it
@@ -39,25 +40,32 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .export import EXPORT_FORMAT, EXPORT_VERSION, PSEUDONYM_MAX, check_pseudonym  # noqa: F401
-from .progress_file import (  # noqa: F401 - the store's public names, used by callers
+from pydantic import ValidationError
+
+from curriculum.activities.attempts import Attempt
+
+from .export import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    PRIVATE_KINDS,
+    ExportedAttempt,
+    Learner,
+    ProgressExport,
+    check_pseudonym,
+    describe,
+)
+from .journal import journal_mode
+from .progress_file import (
     APPLICATION_ID,
     ENV_VAR,
-    FILE_MODE,
-    JOURNAL_ENV_VAR,
-    SIDE_FILES,
-    SQLITE_HEADER,
     ProgressFileError,
-    filesystem_type,
     forget_open_file,
-    journal_mode,
     open_files,
     open_files_lock,
     prepare_file,
-    set_mode,
     still_the_file,
 )
-from .progress_rows import (  # noqa: F401
+from .progress_rows import (
     KEY_REPLACED,
     PSEUDONYM_REPLACED,
     READ_ATTEMPTS,
@@ -73,7 +81,6 @@ from .progress_rows import (  # noqa: F401
 
 APP_NAME = "cyber-safety-curriculum"
 SCHEMA_VERSION = 1  # PRAGMA user_version of the database
-PRIVATE_KINDS = frozenset({"reflection"})
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -227,13 +234,10 @@ class ProgressStore:
                         pass  # the error being raised says more than this one
                 raise
 
-    def record(self, attempt: Any, kind: str | None = None) -> int:
-        """Store one answer (a ``curriculum.activities.attempts.Attempt`` or anything shaped like it).
-
-        Returns its attempt number: 1 + the highest stored for the same lesson, activity
-        and item, counted in the same transaction as the insert (``attempt.attempt`` is
-        the view's own count, which restarts with the view, so it is not used).
-        """
+    def record(self, attempt: Attempt) -> int:
+        """Store one answer; return its attempt number: 1 + the highest stored for the same
+        lesson, activity and item, counted in the same transaction as the insert, so the
+        count goes on across kernels and restarts."""
         at = attempt.at.isoformat() if isinstance(attempt.at, datetime) else str(attempt.at)
         correct = None if attempt.correct is None else int(bool(attempt.correct))
         key = (attempt.lesson, attempt.activity, attempt.item)
@@ -247,7 +251,8 @@ class ProgressStore:
             conn.execute(
                 "INSERT INTO attempts (lesson, activity, kind, item, answer, correct, attempt, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (attempt.lesson, attempt.activity, kind, attempt.item, answer, correct, number, at))
+                (attempt.lesson, attempt.activity, attempt.kind, attempt.item, answer, correct,
+                 number, at))
         return number
 
     def set_pseudonym(self, name: str) -> str:
@@ -357,10 +362,6 @@ class ProgressStore:
         a reflection. Built through ``export.ProgressExport``, the model the class report
         reads with, so what is written is what is read.
         """
-        from pydantic import ValidationError
-
-        from .export import ExportedAttempt, Learner, ProgressExport, describe
-
         name, key, damaged = self._learner()
         good, bad = self._checked_attempts()
         exported = []
@@ -390,43 +391,3 @@ def export_filename(pseudonym: str) -> str:
     """``progress-calm-otter-42.json``: safe on every file system."""
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", pseudonym).strip("-")[:40] or "learner"
     return f"progress-{slug}.json"
-
-
-# -- live recording -------------------------------------------------------------------
-_stores: dict[Path, ProgressStore] = {}
-_stores_lock = threading.Lock()
-
-
-def store_for(path: Path | None = None) -> ProgressStore:
-    """The open store for ``path`` (default: ``default_path()``), opened once per process."""
-    path = path or default_path()
-    with _stores_lock:
-        if path not in _stores:
-            _stores[path] = ProgressStore(path)
-        return _stores[path]
-
-
-def _kind_of(lesson: str, activity: str) -> str | None:
-    try:
-        from curriculum.course.packaged import packaged_course
-
-        return packaged_course().lessons[lesson].activities[activity].kind
-    except Exception:  # noqa: BLE001 - an unknown activity is recorded without a kind
-        return None
-
-
-def recorder(attempt: Any) -> None:
-    """Listener for ``curriculum.activities.attempts``: record each graded answer in the learner's file.
-
-    An unknown activity with no grade is treated as private (a reflection) so free text
-    is never exported by accident.
-    """
-    kind = _kind_of(attempt.lesson, attempt.activity)
-    if kind is None and attempt.correct is None:
-        kind = "reflection"
-    store = store_for()
-    try:
-        store.record(attempt, kind)
-    except sqlite3.Error as exc:  # named with its file, for whoever repairs it; the view
-        raise ProgressFileError(   # still reads SQLite's own code from the cause
-            f"{store.path}: this answer was not saved ({exc})") from exc

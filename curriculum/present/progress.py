@@ -1,7 +1,7 @@
 """My progress, drawn: the table and the chart of a learner's completion and score.
 
-Pure functions of ``LessonProgress`` rows (``curriculum.classroom.completion``), and
-``ProgressModel``, which reads them from the learner's store; the live view
+Pure functions of ``LessonProgress`` rows (``curriculum.classroom.completion``), which
+``classroom.progress_model`` reads from the learner's store; the live view
 (``widgets.progress_view``) only wraps them in controls. A store that cannot be opened
 or read (``READ_ERRORS``) is shown as one line naming the reason (``read_failed_html``),
 never a traceback: My progress is a place a learner goes when something seems wrong.
@@ -17,9 +17,8 @@ import sqlite3
 import textwrap
 from collections.abc import Sequence
 
-from curriculum.classroom.completion import LessonProgress, summarise
+from curriculum.classroom.completion import LessonProgress
 from curriculum.classroom.store import ProgressFileError, ProgressStore
-from curriculum.course.model import Course
 
 from .charts import chart_style, figure_svg, new_figure
 from .html import esc, t_html
@@ -140,35 +139,3 @@ def chart_html(rows: Sequence[LessonProgress]) -> str:
     return (f"<div role='img' aria-label='{esc(t('progress_chart_label'))}'>"
             f"{chart_svg(rows)}</div>")
 
-
-class ProgressModel:
-    """The learner's progress per lesson, read fresh from their store on ``refresh``."""
-
-    def __init__(self, course: Course, store: ProgressStore):
-        self.course, self.store = course, store
-        self.rows: list[LessonProgress] = []
-        self.damaged: list[object] = []  # rows the store could not use (``DamagedRow``)
-        self.refresh()
-
-    def refresh(self) -> list[LessonProgress]:
-        self.rows = summarise(self.store.attempts(), self.course)
-        self.damaged = list(self.store.damaged_rows())
-        return self.rows
-
-    @property
-    def pseudonym(self) -> str:
-        return self.store.pseudonym
-
-    def set_pseudonym(self, name: str) -> str:
-        """Change the name shown on hand-ins; raises ValueError with a readable reason."""
-        return self.store.set_pseudonym(name)
-
-    @property
-    def answered(self) -> int:
-        return self.store.count()
-
-    def table_html(self) -> str:
-        return table_html(self.rows)
-
-    def chart_svg(self) -> str:
-        return chart_svg(self.rows)
