@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from curriculum.hub.local import SHARED_ENV, ClassPlan, LocalHub  # noqa: E402
+from curriculum.hub.local import ClassPlan  # noqa: E402
+from tests.hub_support import SHARED_ENV, HubDriver  # noqa: E402
 from tests.simulated_student import answers_for, expected_report, in_kernel  # noqa: E402
 
 MiB = 1024 * 1024
@@ -61,7 +62,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def one_student(hub: LocalHub, name: str, number: int) -> dict:
+def one_student(hub: HubDriver, name: str, number: int) -> dict:
     spawn = hub.spawn(name)
     started = time.perf_counter()
     kernel = hub.kernel(name).start()
@@ -75,7 +76,7 @@ def one_student(hub: LocalHub, name: str, number: int) -> dict:
             "handed_in": handed, "kernel_client": kernel}
 
 
-def check_report(hub: LocalHub, numbers: list[int]) -> tuple[float, float, list[str]]:
+def check_report(hub: HubDriver, numbers: list[int]) -> tuple[float, float, list[str]]:
     """Time the report over the drop-box and compare it with the answers given."""
     from curriculum.classroom.report import build_report
     from curriculum.classroom.results import load_results
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     hub_dir = Path(tempfile.mkdtemp(prefix="csc-bench-hub-", dir="/tmp"))
     hub_dir.chmod(0o755)
-    hub = LocalHub(ClassPlan(hub_dir / "class", students=args.students, prefix="cscbench-",
+    hub = HubDriver(ClassPlan(hub_dir / "class", students=args.students, prefix="cscbench-",
                              server_env=SHARED_ENV))
     names = hub.plan.student_names
     results: list[dict] = []
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         hub.prepare()
         hub.start()
         setup = time.perf_counter() - began
-        hub_idle = pss([p for p in (_proc(hub.hub), _proc(hub.proxy)) if p])
+        hub_idle = pss([p for p in (_proc(hub.hub), *hub.proxy_processes()) if p])
         with ThreadPoolExecutor(max_workers=args.students) as pool:
             futures = [pool.submit(one_student, hub, name, n) for n, name in enumerate(names, 1)]
             results = [f.result(timeout=args.timeout) for f in futures]
@@ -130,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             resident.append(rss(procs) / MiB)
             kernels_mem.append(pss(kernel_procs) / MiB)
             servers.append(pss([p for p in procs if p not in kernel_procs]) / MiB)
-        hub_mem = pss([p for p in (_proc(hub.hub), _proc(hub.proxy)) if p]) / MiB
-        proxy_mem = pss([_proc(hub.proxy)]) / MiB
+        hub_mem = pss([p for p in (_proc(hub.hub), *hub.proxy_processes()) if p]) / MiB
+        proxy_mem = pss(hub.proxy_processes()) / MiB
         report_time, plain_time, problems = check_report(hub, list(range(1, args.students + 1)))
         for r in results:
             if r["saved"] != answers_for(r["number"]):

@@ -1,10 +1,10 @@
 """A class on a real JupyterHub: lessons delivered, kept apart, handed in, surviving faults.
 
-One hub for the module (``curriculum.hub.local``, what ``make hub`` runs): a real
-JupyterHub and configurable-http-proxy on 127.0.0.1, an educator and three students as
-real Unix users (prefix ``csct-``, removed afterwards), each student's server started by
-JupyterHub's LocalProcessSpawner as that user. Every check acts through the hub and the
-student's own kernel, as a student in a browser would.
+One hub for the module (``curriculum.hub.local``, what ``make hub`` runs, driven through
+``tests/hub_support.py``): a real JupyterHub and configurable-http-proxy on 127.0.0.1, an
+educator and three students as real Unix users (prefix ``csct-``, removed afterwards),
+each student's server started by JupyterHub's LocalProcessSpawner as that user. Every
+check acts through the hub and the student's own kernel, as a student in a browser would.
 
 Making Unix users needs root. Run as anyone else these tests skip and say so; under
 ``CI=true`` (CI runs as root) a skip is a failure.
@@ -29,7 +29,8 @@ import pytest
 from curriculum.classroom.dropbox import marked_identity
 from curriculum.hub import accounts
 from curriculum.hub.lessons import publish
-from curriculum.hub.local import PROXY, SHARED_ENV, ClassPlan, LocalHub
+from curriculum.hub.local import PROXY, ClassPlan
+from tests.hub_support import SHARED_ENV, HubDriver, RestartableHub
 from tests.simulated_student import answers_for, in_kernel
 from tests.support import ROOT, require
 
@@ -61,14 +62,12 @@ def hub():
     top.chmod(0o755)
     plan = ClassPlan(top / "class", students=3, prefix=PREFIX, server_env=SHARED_ENV,
                      languages={f"{PREFIX}student3": "zh-Hant-HK"})  # one student learns in Chinese
-    hub = LocalHub(plan)
+    hub = RestartableHub(plan)  # the restart tests stop and start its hub process
     try:
         hub.prepare()
         hub.start()
         yield hub
     finally:
-        for name in list(_kernels):
-            forget_kernel(name)
         left = hub.close(remove_accounts=True)  # what make hub does at Ctrl-C
         shutil.rmtree(top, ignore_errors=True)
     assert left == [], f"students' servers or kernels outlived the hub and were killed: {left}"
@@ -85,22 +84,33 @@ def running(hub):
     return hub
 
 
-_kernels: dict[str, object] = {}
+class Kernels:
+    """One kernel per student, kept between tests: starting kernels is most of these
+    tests' time."""
+
+    def __init__(self, hub: HubDriver):
+        self.hub = hub
+        self.open: dict[str, object] = {}
+
+    def run(self, name: str, code: str) -> str:
+        """Run ``code`` in ``name``'s kernel; return what it printed."""
+        if name not in self.open:
+            self.open[name] = self.hub.kernel(name).start()
+        return self.open[name].execute(code).stdout.strip()
+
+    def forget(self, name: str) -> None:
+        """Before a student's server stops: its kernel goes with it."""
+        kernel = self.open.pop(name, None)
+        if kernel is not None:
+            kernel.close()
 
 
-def run(hub: LocalHub, name: str, code: str) -> str:
-    """Run ``code`` in ``name``'s kernel (one per student, kept between tests: starting
-    kernels is most of these tests' time); return what it printed."""
-    if name not in _kernels:
-        _kernels[name] = hub.kernel(name).start()
-    return _kernels[name].execute(code).stdout.strip()
-
-
-def forget_kernel(name: str) -> None:
-    """Before a student's server stops: its kernel goes with it."""
-    kernel = _kernels.pop(name, None)
-    if kernel is not None:
-        kernel.close()
+@pytest.fixture(scope="module")
+def kernels(hub):
+    kept = Kernels(hub)
+    yield kept
+    for name in list(kept.open):
+        kept.forget(name)
 
 
 def login(hub_url: str, name: str, password: str) -> tuple[int, str, str]:
@@ -141,7 +151,7 @@ def test_the_class_password_does_not_open_the_educators_account_and_theirs_opens
     assert running.api("GET", f"/users/{educator}")["admin"] is False
 
 
-def lab_locale(hub: LocalHub, name: str) -> str:
+def lab_locale(hub: HubDriver, name: str) -> str:
     """The language JupyterLab's own menus start in on ``name``'s server."""
     url = hub.server_url(name) + "lab/api/settings/@jupyterlab/translation-extension:plugin"
     req = urllib.request.Request(url, headers={"Authorization": f"token {hub.token}"})
@@ -158,9 +168,9 @@ def test_each_student_opens_in_their_own_language(running):
     assert lab_locale(running, english) == "en"
 
 
-def test_each_student_gets_the_lessons_in_their_own_home_at_first_login(running):
+def test_each_student_gets_the_lessons_in_their_own_home_at_first_login(running, kernels):
     for name in running.plan.student_names:
-        out = json.loads(run(running, name, (
+        out = json.loads(kernels.run(name, (
             "import getpass, json, os, pathlib\n"
             "home = pathlib.Path.home()\n"
             "folder = home / 'cyber-safety-curriculum'\n"
@@ -178,10 +188,10 @@ def test_each_student_gets_the_lessons_in_their_own_home_at_first_login(running)
         assert out["dropbox"] == str(running.dropbox)
 
 
-def test_a_course_update_reaches_students_without_overwriting_their_changes(running, tmp_path):
+def test_a_course_update_reaches_students_without_overwriting_their_changes(running, tmp_path, kernels):
     name = running.plan.student_names[1]
     folder = running.home(name) / "cyber-safety-curriculum"
-    run(running, name, "import pathlib\n"
+    kernels.run(name, "import pathlib\n"
         "f = pathlib.Path.home() / 'cyber-safety-curriculum'\n"
         "(f / '01-history.ipynb').write_text('my own notes')\n"
         "(f / 'my-notes.txt').write_text('mine')\n"
@@ -193,7 +203,7 @@ def test_a_course_update_reaches_students_without_overwriting_their_changes(runn
     assert publish(update, running.lessons_repo, "Update lessons 1 and 3")
     # what the student's server runs at its next start, run as the student with the
     # server's own environment (a restart that runs it is in the SIGKILL test)
-    run(running, name, "from curriculum.hub.start import update_lessons\nupdate_lessons()")
+    kernels.run(name, "from curriculum.hub.start import update_lessons\nupdate_lessons()")
     assert (folder / "03-sexting.ipynb").read_text() == "the course's new version of lesson 3"
     assert (folder / "01-history.ipynb").read_text() == "my own notes"  # the student's edit wins
     assert (folder / "my-notes.txt").read_text() == "mine"
@@ -201,9 +211,10 @@ def test_a_course_update_reaches_students_without_overwriting_their_changes(runn
     publish(ROOT / "notebooks", running.lessons_repo, "Back to the course as it is")
 
 
-def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_reads_the_drop_box(running):
+def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_reads_the_drop_box(
+        running, kernels):
     first, second = running.plan.student_names[:2]
-    made = json.loads(run(running, first, in_kernel(
+    made = json.loads(kernels.run(first, in_kernel(
         "import json\n"
         "from curriculum.classroom.store import default_path, store_for\n"
         "from curriculum.classroom.handin import hand_in\n"
@@ -227,12 +238,12 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
         f"try:\n    {action}\n    refused[{what!r}] = False\n"
         f"except PermissionError:\n    refused[{what!r}] = True\n"
         for what, action in attempts.items()) + "print(json.dumps(refused))")
-    assert json.loads(run(running, second, code)) == {what: True for what in attempts}
+    assert json.loads(kernels.run(second, code)) == {what: True for what in attempts}
     # the teachers' notebook, opened by a student, says it is for teachers
-    view = run(running, second, "from widgets.class_report import ClassReportView\n"
+    view = kernels.run(second, "from widgets.class_report import ClassReportView\n"
                                 "print(ClassReportView().output.value)")
     assert "You cannot open" in view and "only your teacher can read the hand-ins" in view
-    educator = json.loads(run(running, running.plan.educator, (
+    educator = json.loads(kernels.run(running.plan.educator, (
         "import json, os\n"
         f"names = os.listdir({str(running.dropbox)!r})\n"
         f"data = json.load(open({str(handed_in)!r}))\n"
@@ -246,7 +257,7 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
     assert made["pseudonym"] in educator["report"]
 
 
-def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tmp_path):
+def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tmp_path, kernels):
     name = running.plan.student_names[2]
     update = tmp_path / "notebooks"  # published while the server is down: the restart pulls it
     shutil.copytree(ROOT / "notebooks", update)
@@ -271,14 +282,14 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     for proc in victims:
         proc.send_signal(signal.SIGKILL)
     kernel.close()
-    forget_kernel(name)
+    kernels.forget(name)
     running.stop_server(name)
     publish(update, running.lessons_repo, "Update lesson 4")
     running.spawn(name)
     lesson = running.home(name) / "cyber-safety-curriculum" / "04-law.ipynb"
     assert lesson.read_text() == "the course's new version of lesson 4"  # pulled at the start
     publish(ROOT / "notebooks", running.lessons_repo, "Back to the course as it is")
-    after = json.loads(run(running, name, (
+    after = json.loads(kernels.run(name, (
         "import json, sqlite3\n"
         "from curriculum.classroom.store import default_path, store_for\n"
         "check = sqlite3.connect(default_path()).execute('PRAGMA integrity_check').fetchone()[0]\n"
@@ -288,29 +299,29 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     assert len(after["attempts"]) > len(before)  # and those saved while it was dying are whole
 
 
-def test_students_keep_working_while_the_hub_restarts(running):
+def test_students_keep_working_while_the_hub_restarts(running, kernels):
     name = running.plan.student_names[0]
-    run(running, name, "lesson_state = 'half way through lesson 2'")
+    kernels.run(name, "lesson_state = 'half way through lesson 2'")
     servers = {p.pid for p in running.processes(name)}
     running.stop_hub()
     # the hub is down: the student's open kernel still answers through the proxy
-    assert run(running, name, "print(lesson_state)") == "half way through lesson 2"
+    assert kernels.run(name, "print(lesson_state)") == "half way through lesson 2"
     running.start_hub()
     assert running.server(name)["ready"] is True
-    assert run(running, name, "print(lesson_state)") == "half way through lesson 2"
+    assert kernels.run(name, "print(lesson_state)") == "half way through lesson 2"
     assert {p.pid for p in running.processes(name)} == servers  # the same server and kernel
     with running.kernel(name) as fresh:  # a new kernel: the new hub checks the token
         assert fresh.execute("print(6 * 7)").stdout.strip() == "42"
 
 
-def test_a_hub_process_killed_outright_comes_back_and_students_keep_their_servers(running):
+def test_a_hub_process_killed_outright_comes_back_and_students_keep_their_servers(running, kernels):
     """What ``make hub`` does while it runs (``keep_running``): the hub process dies
     (SIGKILL, as the out-of-memory killer does), students' servers and kernels go on, and
     a new hub is started that finds them."""
     import threading
 
     name = running.plan.student_names[0]
-    run(running, name, "lesson_state = 'before the hub was killed'")
+    kernels.run(name, "lesson_state = 'before the hub was killed'")
     servers = {p.pid for p in running.processes(name)}
     assert servers
     killed = running.hub
@@ -334,7 +345,7 @@ def test_a_hub_process_killed_outright_comes_back_and_students_keep_their_server
         assert len(said) == 2 and "starting it again" in said[0] and "running again" in said[1], said
         assert running.hub is not killed and running.hub.poll() is None
         assert {p.pid for p in running.processes(name)} == servers  # not one server was stopped
-        assert run(running, name, "print(lesson_state)") == "before the hub was killed"
+        assert kernels.run(name, "print(lesson_state)") == "before the hub was killed"
         assert running.server(name)["ready"] is True  # the new hub knows the running server
     finally:
         stop.set()

@@ -257,3 +257,56 @@ def test_a_class_in_a_language_with_no_lessons_is_refused(tmp_path):
     hub = LocalHub(ClassPlan(tmp_path / "class", language="fr", unix_users=False))
     with pytest.raises(HubError, match="no lessons in fr: choose from en, zh-Hant-HK"):
         hub.prepare()
+
+
+def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tmp_path):
+    """What JupyterHub reads (the generated .py, then the .json beside it, as it loads any
+    config file): every per-run value a trait, the files readable by the hub's user only,
+    JupyterHub's own proxy and clean-up left at their defaults, the language by group."""
+    import stat
+    from types import SimpleNamespace
+
+    from traitlets.config import Application
+
+    from curriculum.hub.auth import ClassPasswordAuthenticator
+    from curriculum.hub.local import LANGUAGES, PROXY, ClassPlan, LocalHub
+
+    require(PROXY.exists(), f"{PROXY} is missing: run `make test`, which installs it with npm")
+    plan = ClassPlan(tmp_path / "class", students=2, languages={"csc-student2": "zh-Hant-HK"},
+                     unix_users=False)
+    hub = LocalHub(plan)
+    hub.prepare()
+    settings = hub.config_file.with_suffix(".json")
+    assert {p.name for p in hub.data_dir.iterdir()} >= {"jupyterhub_config.py", "jupyterhub_config.json"}
+    for private in (hub.config_file, settings):
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600, private
+    assert stat.S_IMODE(hub.data_dir.stat().st_mode) == 0o700
+    app = Application()
+    app.load_config_file(str(hub.config_file))
+    c = app.config
+    assert (c.JupyterHub.ip, c.JupyterHub.port) == ("127.0.0.1", hub.port)
+    assert c.JupyterHub.hub_port == hub.hub_port
+    assert c.ConfigurableHTTPProxy.command == [str(PROXY)]
+    assert c.ConfigurableHTTPProxy.api_url == f"http://127.0.0.1:{hub.proxy_api_port}"
+    for default in ("cleanup_servers", "cleanup_proxy"):
+        assert default not in c.JupyterHub  # JupyterHub stops the servers and the proxy itself
+    assert "should_start" not in c.ConfigurableHTTPProxy
+    assert c.JupyterHub.load_groups == {"zh-Hant-HK": {"users": ["csc-student2"]}}
+    assert sorted(c.Authenticator.allowed_users) == sorted(hub.users)
+    auth = ClassPasswordAuthenticator(config=c)  # the authenticator takes them as they are
+    assert auth.user_password == hub.password
+    assert auth.own_passwords == {plan.educator: hub.educator_password}
+    assert "admin_users" not in c.Authenticator  # the educator is never a hub admin
+    assert c.Spawner.environment["CURRICULUM_DROPBOX"] == str(hub.dropbox)
+    assert "CURRICULUM_HUB_SETTINGS" not in hub.config_file.read_text()
+    hook = c.Spawner.pre_spawn_hook  # the language hook every hub loads
+    assert tuple(hook.__globals__["START"]) == LANGUAGES
+    for name, groups, start in (("csc-student1", [], "00-start-here.ipynb"),
+                                ("csc-student2", ["zh-Hant-HK"], "zh-Hant-HK/00-start-here.ipynb")):
+        user = SimpleNamespace(name=name, groups=[SimpleNamespace(name=g) for g in groups])
+        spawner = SimpleNamespace(user=user, environment={}, default_url="")
+        hook(spawner)
+        assert spawner.default_url == f"/lab/tree/cyber-safety-curriculum/{start}"
+    # a class taught in Chinese: every account is in the group
+    chinese = LocalHub(ClassPlan(tmp_path / "other", students=2, language="zh-Hant-HK", unix_users=False))
+    assert chinese.language_groups() == {"zh-Hant-HK": {"users": chinese.users}}

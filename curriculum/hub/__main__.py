@@ -2,11 +2,11 @@
 
 ``demo`` (``make hub``) runs a JupyterHub for a demo class on 127.0.0.1 until Ctrl-C. It
 prints the address, the accounts, the class's shared password (any student's account) and
-the educator's own password (``auth``). Ctrl-C (or SIGTERM) stops every student's server,
-the hub and the proxy. If the hub process alone dies, it is started again and students'
-servers keep running, as under a school's service manager. The accounts and their homes
-stay, so a second ``make hub`` finds each student's progress where they left it;
-``--remove-accounts`` deletes them.
+the educator's own password (``auth``). Ctrl-C (or SIGTERM) stops the hub, which stops
+every student's server and the proxy on its way out. If the hub process alone dies, it is
+started again and students' servers keep running, as under a school's service manager.
+The accounts and their homes stay, so a second ``make hub`` finds each student's progress
+where they left it; ``--remove-accounts`` deletes them.
 
 ``publish`` and ``dropbox`` are the two steps a school's own hub needs (``deploy/``):
 the lessons as a git repository its students' servers pull from, and the drop-box folder.

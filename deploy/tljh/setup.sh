@@ -30,6 +30,10 @@ install -d -m 0755 "$COURSE"
 "$USER_ENV/bin/python" -m curriculum.hub dropbox "$COURSE/dropbox" --educator "$EDUCATOR"
 install -m 0644 deploy/tljh/jupyterhub_config.d/cyber-safety-curriculum.py \
   /opt/tljh/config/jupyterhub_config.d/cyber-safety-curriculum.py
+# each student's lessons and menus in their language, by JupyterHub group: the same hook
+# file every hub of the course loads
+install -m 0644 curriculum/hub/language_hook.py \
+  /opt/tljh/config/jupyterhub_config.d/cyber-safety-curriculum-language.py
 
 # Per-student limits and the idle culler (see deploy/README.md for the sizing).
 tljh-config set limits.memory "$MEMORY"
