@@ -16,6 +16,9 @@ from nbconvert.exporters.html import HTMLExporter
 from traitlets import Any, Enum, Unicode, default
 
 from curriculum.course.languages import LANGS
+from curriculum.course.load import load_course
+from curriculum.course.packaged import packaged_course
+from curriculum.course.translate import translate_course
 from curriculum.present.strings import using_language
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -49,10 +52,6 @@ class HandoutExporter(HTMLExporter):
 
     def _course(self):
         if self.course is None:
-            from curriculum.course.load import load_course
-            from curriculum.course.packaged import packaged_course
-            from curriculum.course.translate import translate_course
-
             if self.content_dir:
                 self.course = translate_course(load_course(Path(self.content_dir)), self.lang)[0]
             else:
@@ -60,6 +59,8 @@ class HandoutExporter(HTMLExporter):
         return self.course
 
     def _init_resources(self, resources):
+        """Hand the preprocessors the course, audience and language in ``resources["handout"]``,
+        as ``SlidesExporter`` hands its settings over in ``resources["reveal"]``."""
         resources = super()._init_resources(resources)
         resources["handout"] = {**resources.get("handout", {}), "course": self._course(),
                                 "audience": self.audience, "lang": self.lang}
