@@ -128,7 +128,7 @@ def test_an_educator_only_source_is_refused_where_students_read_it(content_copy,
 def test_a_student_handout_lists_no_source_only_the_educator_notes_cite():
     from curriculum.handout import sections
 
-    from .test_handouts import make_course
+    from .handout_support import make_course
 
     course = make_course()
     lesson = course.lessons["09-test"]
