@@ -301,6 +301,7 @@ def test_a_lesson_or_kit_source_may_not_reuse_a_course_source_id(content_copy, c
 def test_every_rule_runs_on_every_content_file(content_copy, monkeypatch):
     """The loader applies the one declared list, rules.CHECKS, to each file it validates."""
     from curriculum.course import load, rules
+    from curriculum.course.problems import ContentError
 
     seen = []
 
@@ -309,7 +310,7 @@ def test_every_rule_runs_on_every_content_file(content_copy, monkeypatch):
         yield ("id",) if hasattr(obj, "id") else (), "planted rule"
 
     monkeypatch.setattr(load, "CHECKS", [*rules.CHECKS, planted])
-    with pytest.raises(load.ContentError) as err:
+    with pytest.raises(ContentError) as err:
         load.load_course(content_copy)
     files = {Path(p.file).resolve() for p in err.value.problems if p.message == "planted rule"}
     assert files == {p.resolve() for p in content_copy.rglob("*.yaml")}
