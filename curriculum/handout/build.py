@@ -17,6 +17,11 @@ import nbformat
 from curriculum.course.files import FileProblem, path_inside
 from curriculum.course.model import Course, notebook_path_problem
 from curriculum.course.notebook_refs import NotebookProblem, read_notebook
+from curriculum.course.translate import translate_course
+
+from .exporter import HandoutExporter
+from .kit import build_kit
+from .preprocessors import HandoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -27,10 +32,8 @@ class BuildError(ValueError):
     """A lesson that cannot be built; the message names the lesson or the file."""
 
 
-def exporter_for(course: Course, audience: str, lang: str = "en"):
+def exporter_for(course: Course, audience: str, lang: str = "en") -> HandoutExporter:
     """An exporter for ``course`` (already in ``lang``), one audience, one language."""
-    from .exporter import HandoutExporter
-
     return HandoutExporter(audience=audience, course=course, lang=lang)
 
 
@@ -98,10 +101,6 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
     ``course`` is the English course; each other language is its translation. With the
     educator audience, the teacher's kit pages go to ``out_dir/kit/`` in each language.
     """
-    from curriculum.course.translate import translate_course
-
-    from .preprocessors import HandoutError
-
     lessons, audiences, langs = list(lessons), list(audiences), list(langs)
     notebooks = {(lesson, lang): notebook_for(course, lesson, notebooks_dir, lang)
                  for lang in langs for lesson in lessons}
@@ -126,8 +125,6 @@ def build(course: Course, lessons: Iterable[str], audiences: Iterable[str], out_
             target.write_text(body, encoding="utf-8")
         written.append(target)
     if "educator" in audiences:  # the teacher's kit, which every educator guide links to
-        from .kit import build_kit
-
         with _writing_into(out_dir):
             written += build_kit(courses, out_dir)
     return written
