@@ -19,10 +19,10 @@ from babel.support import Translations
 from setuptools.dist import Distribution
 
 from curriculum.cli import main
+from curriculum.course.languages import use_language, using_language
 from curriculum.present import catalogue, strings
 from curriculum.present.catalogue_check import fields, interface_problems
 from curriculum.present.html import date_text
-from curriculum.present.strings import use_language, using_language
 from tests.support import ROOT
 
 LANG = "zh-Hant-HK"

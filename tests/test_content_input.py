@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from curriculum.cli import main
+from curriculum.course.languages import using_language
 from curriculum.course.load import CONTENT_DIR
 from curriculum.course.translate import TRANSLATIONS_DIR
 from tests.support import ROOT
@@ -591,7 +592,7 @@ def test_a_catalogue_that_is_not_utf8_is_one_located_line_and_words_fall_back_to
         problems = interface_problems("zh-Hant-HK")
         assert len(problems) == 1 and problems[0].file == str(po) and problems[0].line
         assert "UTF-8" in problems[0].message and "cannot be read" in problems[0].message
-        with strings.using_language("zh-Hant-HK"):
+        with using_language("zh-Hant-HK"):
             assert strings.t("save") == strings.MESSAGES["save"]
     finally:
         catalogue.forget_catalogues()

@@ -28,6 +28,7 @@ from curriculum.classroom.journal import JOURNAL_ENV_VAR
 from curriculum.classroom.progress_file import ENV_VAR, ProgressFileError
 from curriculum.classroom.recording import Recorder, start_recording, store_for
 from curriculum.classroom.store import ProgressStore
+from curriculum.course.languages import using_language
 from curriculum.course.model import Course, Lesson, Quiz
 from curriculum.present import saving, strings
 from curriculum.present.catalogue_check import interface_problems
@@ -364,8 +365,18 @@ def test_every_saving_word_has_a_current_chinese_translation():
         assert key not in stale and key in strings.MESSAGES, key
 
 
-def test_the_not_saved_line_is_in_the_learners_language(driver):
-    with strings.using_language(LANG), listening(failing(sqlite3.OperationalError(
+@pytest.fixture(params=list(KINDS))
+def chinese_driver(request, tiny) -> Driver:
+    """A view built in Chinese: it answers in the language it was built in."""
+    with using_language(LANG):
+        made = KINDS[request.param](*tiny)
+    made.kind = request.param
+    return made
+
+
+def test_the_not_saved_line_is_in_the_learners_language(chinese_driver):
+    driver = chinese_driver
+    with using_language(LANG), listening(failing(sqlite3.OperationalError(
             "attempt to write a readonly database"))), pytest.warns(RuntimeWarning):
         driver.act()
         line = driver.notice.value
@@ -476,7 +487,7 @@ def test_my_progress_read_failure_is_in_chinese(course, tmp_path, monkeypatch):
     bad.write_text("not ours")
     monkeypatch.setenv(ENV_VAR, str(bad))
     monkeypatch.setattr(recording, "_stores", {})
-    with strings.using_language(LANG):
+    with using_language(LANG):
         view = progress_view(course)
         line = view.children[1].value
         one_alert(line)

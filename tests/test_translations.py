@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from curriculum.cli import main
+from curriculum.course.languages import using_language
 from curriculum.course.load import CONTENT_DIR
 from curriculum.course.notebook_translations import (
     fingerprint,
@@ -211,7 +212,7 @@ def test_class_report_in_chinese(tmp_path, capsys):
                  str(tmp_path / "class-report.html")]) == 0
     page = (tmp_path / "class-report.html").read_text(encoding="utf-8")
     assert '<html lang="zh-Hant-HK"' in page
-    with strings.using_language(LANG):
+    with using_language(LANG):
         heading = strings.t("report_completion_heading")
     assert heading != "Completion" and f"<h2>{heading}</h2>" in page
 
@@ -264,7 +265,7 @@ def test_chinese_handouts_say_their_language_and_hold_no_answers():
 
     handouts = built_handouts_every_language()
     zh = packaged_course(LANG)
-    with strings.using_language(LANG):
+    with using_language(LANG):
         kinds = {"student": strings.t("handout_student"), "educator": strings.t("handout_educator")}
     assert kinds["student"] != "Student worksheet"
     for lesson_id, lesson in zh.lessons.items():

@@ -16,7 +16,7 @@ only when something is shown.
 
 from __future__ import annotations
 
-from curriculum.present.strings import use_language
+from curriculum.course.languages import use_language
 
 from .registry import show, view_for
 

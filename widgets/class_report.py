@@ -21,14 +21,16 @@ from curriculum.present.html import esc, t_html
 from curriculum.present.progress import EXPORT_COMMAND
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .style import style_tag
 
 
-class ClassReportView(w.VBox):
+class ClassReportView(KeepsLanguage, w.VBox):
     def __init__(self, folder: str | Path | None = None, course: Course | None = None):
         """``folder`` defaults to the class drop-box on a hub (``CURRICULUM_DROPBOX``),
-        else ``results`` beside the notebook."""
-        self.course = course or packaged_course()
+        else ``results`` beside the notebook. The course and the report are in the language
+        chosen by ``use_language`` (English unless a cell chose another)."""
+        self.course = course or packaged_course(self.lang)
         if folder is None:
             folder = dropbox_from_env() or "results"
         self.folder = w.Text(value=str(folder), description=t("report_folder"),
@@ -47,6 +49,7 @@ class ClassReportView(w.VBox):
         self.add_class("csc-card")
         self.refresh()
 
+    @in_view_language
     def use_sample(self) -> Path:
         from curriculum.classroom.sample import write_sample
 
@@ -56,6 +59,7 @@ class ClassReportView(w.VBox):
         self.refresh()
         return folder
 
+    @in_view_language
     def refresh(self) -> None:
         from curriculum.classroom.report import build_report
         from curriculum.classroom.results import load_results
@@ -79,4 +83,4 @@ class ClassReportView(w.VBox):
                                  f"<ul>{skipped}</ul>")
             return
         report = build_report(loaded, self.course, lesson=self.lesson.value or None)
-        self.output.value = f"<div class='csc-class-report'>{body_html(report)}</div>"
+        self.output.value = f"<div class='csc-class-report'>{body_html(report, self.lang)}</div>"

@@ -15,11 +15,12 @@ from curriculum.present import law as present
 from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
 
-class LawView(w.VBox):
+class LawView(KeepsLanguage, w.VBox):
     """A situation picker, the disclaimer (always shown) and the table for the situation."""
 
     def __init__(self, course: Course, lesson: Lesson, activity: LawExplorer):
@@ -37,6 +38,7 @@ class LawView(w.VBox):
         super().__init__([header, self.disclaimer, self.picker, self.save_notice, self.details])
         self.add_class("csc-law")
 
+    @in_view_language
     def _on_pick(self, change) -> None:
         if change["new"] is None:
             return

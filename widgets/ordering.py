@@ -14,11 +14,12 @@ from curriculum.present import ordering as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
 
-class OrderingView(w.VBox):
+class OrderingView(KeepsLanguage, w.VBox):
     """One row per place: the item there, Move up and Move down; then Check / Try again."""
 
     def __init__(self, course: Course, lesson: Lesson, activity: Ordering):
@@ -57,6 +58,7 @@ class OrderingView(w.VBox):
         self.add_class("csc-ordering")
         self._render()
 
+    @in_view_language
     def _move(self, pos: int, delta: int) -> None:
         item = self.model.order[pos]
         if delta < 0:
@@ -76,6 +78,7 @@ class OrderingView(w.VBox):
             self.ups[pos].disabled = locked or pos == 0
             self.downs[pos].disabled = locked or pos == last
 
+    @in_view_language
     def _on_check(self, _btn=None) -> None:
         self.feedback.value = present.result_html(self.model.check())
         self.save_notice.show(self.model.last_save)
@@ -84,6 +87,7 @@ class OrderingView(w.VBox):
         self.retry.disabled = False
         self._render()
 
+    @in_view_language
     def _on_retry(self, _btn=None) -> None:
         self.model.retry()
         self.feedback.value = ""

@@ -24,6 +24,7 @@ from curriculum.present import progress as draw
 from curriculum.present.progress import READ_ERRORS, WRITE_ERRORS
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .style import style_tag
 
 
@@ -56,7 +57,7 @@ class UnreadableProgress(w.VBox):
         self.add_class("csc-card")
 
 
-class ProgressView(w.VBox):
+class ProgressView(KeepsLanguage, w.VBox):
     """Thin view: pseudonym, refresh, chart and table, over a model that has been read once."""
 
     def __init__(self, model: ProgressModel, pseudonym: str):
@@ -87,6 +88,7 @@ class ProgressView(w.VBox):
         self.add_class("csc-card")
         self._draw()
 
+    @in_view_language
     def redraw(self) -> None:
         try:
             self.model.refresh()
@@ -101,6 +103,7 @@ class ProgressView(w.VBox):
         self.chart.value = draw.chart_html(self.model.rows)
         self.table.value = draw.table_html(self.model.rows)
 
+    @in_view_language
     def _on_hand_in(self, _btn=None) -> None:
         try:
             path = hand_in(self.model.store)
@@ -110,6 +113,7 @@ class ProgressView(w.VBox):
         self.message.value = Markup("<p role='status'>{}</p>").format(
             t("progress_handed_in", file=path.name))
 
+    @in_view_language
     def _on_save(self, _btn=None) -> None:
         try:
             name = self.model.set_pseudonym(self.name.value)

@@ -15,6 +15,7 @@ from curriculum.present import quiz as present
 from curriculum.present.html import activity_header, esc
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
@@ -41,7 +42,7 @@ class QuizView(w.VBox):
         self.bar.value = self.model.answered
 
 
-class QuestionCard(w.VBox):
+class QuestionCard(KeepsLanguage, w.VBox):
     """One question: its options, Check and Try again buttons, the feedback area and, when
     the answer could not be kept, the not-saved line (until a later check is saved)."""
 
@@ -72,6 +73,7 @@ class QuestionCard(w.VBox):
         self.add_class("csc-card")
         self.add_class("csc-question")
 
+    @in_view_language
     def _on_boxes(self, change) -> None:
         # Unticking the others re-enters here with new=False, which only recounts.
         if self.question.type != "multiple" and change["new"]:
@@ -82,6 +84,7 @@ class QuestionCard(w.VBox):
         self.model.select(self.question.id, chosen)
         self.check.disabled = not chosen
 
+    @in_view_language
     def _on_check(self, _btn=None) -> None:
         result = self.model.check(self.question.id)
         self.feedback.value = present.feedback_html(result, self.sources)
@@ -92,6 +95,7 @@ class QuestionCard(w.VBox):
         self.retry.disabled = False
         self._on_change()
 
+    @in_view_language
     def _on_retry(self, _btn=None) -> None:
         self.model.retry(self.question.id)
         self.feedback.value = ""

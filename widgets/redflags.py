@@ -15,11 +15,12 @@ from curriculum.present import redflags as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
 
-class RedFlagsView(w.VBox):
+class RedFlagsView(KeepsLanguage, w.VBox):
     """The transcript with a checkbox per message, Check, Try again and the feedback."""
 
     def __init__(self, course: Course, lesson: Lesson, activity: RedFlags):
@@ -54,6 +55,7 @@ class RedFlagsView(w.VBox):
                           self.save_notice, sources])
         self.add_class("csc-redflags")
 
+    @in_view_language
     def _on_check(self, _btn=None) -> None:
         result = self.model.check()
         self.feedback.value = present.result_html(result, self.number)
@@ -63,6 +65,7 @@ class RedFlagsView(w.VBox):
         self.check.disabled = True
         self.retry.disabled = False
 
+    @in_view_language
     def _on_retry(self, _btn=None) -> None:
         self.model.retry()
         self.feedback.value = ""

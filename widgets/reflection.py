@@ -15,11 +15,12 @@ from curriculum.present import reflection as present
 from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
 
-class ReflectionView(w.VBox):
+class ReflectionView(KeepsLanguage, w.VBox):
     """A text box per prompt, the privacy note, a Save button and a saved/not-saved status."""
 
     def __init__(self, course: Course, lesson: Lesson, activity: Reflection):
@@ -45,11 +46,13 @@ class ReflectionView(w.VBox):
                           self.save_notice])
         self.add_class("csc-reflection")
 
+    @in_view_language
     def _on_text(self, index: int, text: str) -> None:
         self.model.set_text(index, text)
         self.save.disabled = not self.model.has_text
         self.status.value = present.status_html(self.model)
 
+    @in_view_language
     def _on_save(self, _btn=None) -> None:
         self.model.save()
         self.status.value = present.status_html(self.model)

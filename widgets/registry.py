@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from curriculum.course.languages import language
 from curriculum.course.packaged import packaged_course
-from curriculum.present.strings import language
 
 # activity kind -> "module:ViewClass"
 VIEWS: dict[str, str] = {
@@ -66,7 +66,11 @@ def start_recording() -> None:
 
 
 def view_for(ref: str, course: Any = None) -> Any:
-    """Build (without displaying, without recording) the widget or HTML for a reference."""
+    """Build (without displaying, without recording) the widget or HTML for a reference.
+
+    In the language chosen by ``use_language`` (English unless a cell chose another): the
+    content and the interface words of the view, and of everything it redraws later.
+    """
     from . import static
 
     course = course or packaged_course(language())

@@ -15,11 +15,12 @@ from curriculum.present import scenario as present
 from curriculum.present.html import activity_header, sources_line
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .saving import SaveNotice
 from .style import style_tag
 
 
-class ScenarioView(w.VBox):
+class ScenarioView(KeepsLanguage, w.VBox):
     """ipywidgets view of a ScenarioModel: story text, choice buttons, feedback and path."""
 
     def __init__(self, course: Course, lesson: Lesson, activity: Scenario):
@@ -50,6 +51,7 @@ class ScenarioView(w.VBox):
         self.add_class("csc-scenario")
         self._render()
 
+    @in_view_language
     def _do(self, action) -> None:
         action()
         self.feedback.value = ""
@@ -61,6 +63,7 @@ class ScenarioView(w.VBox):
         b.on_click(lambda _b: self._on_choice(index))
         return b
 
+    @in_view_language
     def _on_choice(self, index: int) -> None:
         step = self.model.choose(index)
         self.feedback.value = present.step_html(step)

@@ -17,6 +17,7 @@ from curriculum.present import timeline as present
 from curriculum.present.html import activity_header, esc
 from curriculum.present.strings import t
 
+from .language import KeepsLanguage, in_view_language
 from .style import style_tag
 
 
@@ -30,7 +31,7 @@ def _pick_prompt() -> str:
     return f"<p><em>{esc(t('timeline_pick'))}</em></p>"
 
 
-class TimelineView(w.VBox):
+class TimelineView(KeepsLanguage, w.VBox):
     """Category checkboxes, From/To year lists, the chart, an event list and details.
 
     The years are two drop-down lists rather than ipywidgets' range slider: the slider's
@@ -68,11 +69,13 @@ class TimelineView(w.VBox):
         self.add_class("csc-timeline")
         self._refresh()
 
+    @in_view_language
     def _on_filter(self, _change=None) -> None:
         self.model.set_categories({c for c, b in self.boxes.items() if b.value})
         self.model.set_years(self.year_from.value, self.year_to.value)
         self._refresh()
 
+    @in_view_language
     def _on_select(self, change) -> None:
         details = self.model.select(change["new"])
         self.details.value = (_pick_prompt() if details is None

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from curriculum.classroom.dropbox import IDENTITIES
 from curriculum.course.languages import LANGS
-from curriculum.present.strings import using_language
 
 REPORTS_DIR = Path("~/class-reports")
 
@@ -97,8 +96,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no valid progress file found in {args.folder}", file=sys.stderr)
         return 1
     report = build_report(loaded, course, lesson=args.lesson)
-    with using_language(args.lang):
-        page = render_html(report)
+    page = render_html(report, args.lang)
     try:
         if args.out is None:
             make_private_folder(out.parent)

@@ -15,11 +15,10 @@ from pathlib import Path
 from nbconvert.exporters.html import HTMLExporter
 from traitlets import Any, Enum, Unicode, default
 
-from curriculum.course.languages import LANGS
+from curriculum.course.languages import LANGS, using_language
 from curriculum.course.load import load_course
 from curriculum.course.packaged import packaged_course
 from curriculum.course.translate import translate_course
-from curriculum.present.strings import using_language
 
 TEMPLATES = Path(__file__).parent / "templates"
 

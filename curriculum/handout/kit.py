@@ -14,9 +14,10 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_notebook
 
+from curriculum.course.languages import using_language
 from curriculum.course.model import Course, KitPage, KitSection
 from curriculum.present import html as h
-from curriculum.present.strings import t, tn, using_language
+from curriculum.present.strings import t, tn
 
 KIT_FOLDER = "kit"
 

@@ -1,6 +1,7 @@
 """The class report, drawn: one offline HTML page (or its body, for the educator notebook).
 
-The words around the numbers come from ``strings.t``; the page from an autoescaping
+The words around the numbers come from ``strings.t``, in the language the page is
+drawn in (``lang``, set for the whole render); the page from an autoescaping
 Jinja2 template (``templates/class_report/``), so a pseudonym or a file name that holds
 markup is shown as text, never run. The page is self-contained: inline CSS and SVG, no
 scripts, nothing fetched. Charts are drawn through ``curriculum.present.charts``: no
@@ -20,6 +21,7 @@ from markupsafe import Markup, escape
 
 from curriculum.classroom.completion import LessonProgress
 from curriculum.classroom.report import QuestionStats, Report
+from curriculum.course.languages import SOURCE_LANG, using_language
 
 from .charts import chart_style, figure_svg, new_figure
 from .progress import percent
@@ -128,13 +130,14 @@ def _context(report: Report) -> dict[str, Any]:
     }
 
 
-def body_html(report: Report) -> str:
-    """The report without the page frame (also shown inside the educator notebook)."""
-    return environment().get_template("body.html.j2").render(_context(report))
+def body_html(report: Report, lang: str = SOURCE_LANG) -> str:
+    """The report without the page frame (also shown inside the educator notebook), in
+    ``lang``: its words, charts and template all take it from here, whatever thread draws it."""
+    with using_language(lang):
+        return environment().get_template("body.html.j2").render(_context(report))
 
 
-def render_html(report: Report) -> str:
-    """One self-contained page: inline CSS and SVG, no scripts, nothing fetched."""
-    from .strings import language
-
-    return environment().get_template("page.html.j2").render(_context(report), lang=language())
+def render_html(report: Report, lang: str = SOURCE_LANG) -> str:
+    """One self-contained page in ``lang``: inline CSS and SVG, no scripts, nothing fetched."""
+    with using_language(lang):
+        return environment().get_template("page.html.j2").render(_context(report), lang=lang)

@@ -15,10 +15,11 @@ from string import Formatter
 
 from babel.dates import format_date, format_skeleton
 
+from curriculum.course.languages import language
 from curriculum.course.model import Course, Lesson, PartialDate, Source, SupportResource
 
 from .catalogue import babel_locale
-from .strings import language, t, template, tn
+from .strings import t, template, tn
 
 
 def t_html(key: str, **html_values: str) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
+from curriculum.course.languages import language
+
 from .catalogue import translations
 
 MESSAGES: dict[str, str] = {
@@ -366,33 +368,6 @@ PLURALS: dict[str, str] = {
 
 
 _active: Mapping[str, str] = MESSAGES
-_language = "en"
-
-
-def use_language(lang: str) -> str:
-    """Show interface words (and, through the registry, content) in ``lang`` from now on."""
-    from curriculum.course.languages import LANGS
-
-    global _language
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    _language = lang
-    return lang
-
-
-def language() -> str:
-    return _language
-
-
-@contextmanager
-def using_language(lang: str) -> Iterator[str]:
-    """``use_language`` inside the block only (a handout built in one language)."""
-    previous = _language
-    use_language(lang)
-    try:
-        yield lang
-    finally:
-        use_language(previous)
 
 
 def template(key: str, n: int | None = None) -> str:
@@ -408,7 +383,7 @@ def template(key: str, n: int | None = None) -> str:
         raise KeyError(f"no interface text {key!r} in curriculum/present/strings.py") from None
     if _active is not MESSAGES:
         return english
-    words = translations(_language)
+    words = translations(language())
     if n is None:
         return words.pgettext(key, english)
     if key not in PLURALS:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import pytest
 
+from curriculum.course.languages import using_language
 from curriculum.course.packaged import packaged_course
-from curriculum.present.strings import t, using_language
+from curriculum.present.strings import t
 
 from . import interactions, lab
 from .conftest import LESSONS
