@@ -310,3 +310,40 @@ def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tm
     # a class taught in Chinese: every account is in the group
     chinese = LocalHub(ClassPlan(tmp_path / "other", students=2, language="zh-Hant-HK", unix_users=False))
     assert chinese.language_groups() == {"zh-Hant-HK": {"users": chinese.users}}
+
+
+def test_make_hub_starts_on_a_new_database_and_a_restart_keeps_it(tmp_path, monkeypatch):
+    """Groups (the language) and accounts come from this run's config: JupyterHub only adds
+    members from ``load_groups``, so a database kept from a run in another language would
+    keep students in the old group. A hub restarted under running servers keeps its
+    database: that is where it finds them."""
+    import subprocess
+
+    from curriculum.hub import local
+
+    started: list[list[str]] = []
+
+    class Hub:  # a hub process that answers at once
+        returncode = None
+
+        def __init__(self, argv, **_kwargs):
+            started.append(argv)
+
+        def poll(self):
+            return None
+
+    class Answer:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(subprocess, "Popen", Hub)
+    monkeypatch.setattr(local.urllib.request, "urlopen", lambda *_a, **_k: Answer())
+    hub = local.LocalHub(local.ClassPlan(tmp_path / "class", unix_users=False))
+    hub.data_dir.mkdir(parents=True)
+    hub.start()
+    hub.start_hub()  # what keep_running does when the hub process died
+    assert started[0][:-1] == started[1] == hub.command()
+    assert started[0][-1] == "--JupyterHub.reset_db=True"
