@@ -14,11 +14,10 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from curriculum.course.languages import LANGS
 from curriculum.course.model import Course, LessonMeta, Source, TeacherKit
-from curriculum.handout import sections, steps
+from curriculum.handout import sections
 from curriculum.handout.kit import kit_file_name, kit_page_html
 
-from .handout_support import built_handouts_every_language, built_kit, plain_text
-from .test_handouts import make_course
+from .handout_support import HandoutFiles, make_course, plain_text, run_chain, small_notebook
 
 EDUCATOR_KIT = {
     "script": {"opening": ["OPENING-WORDS stay in the room unless someone is at risk."],
@@ -106,9 +105,7 @@ def test_the_educator_guide_carries_the_lessons_kit_and_lists_every_page(kit_cou
 
 
 def test_no_kit_part_reaches_a_student(kit_course):
-    from .test_handouts import small_notebook
-
-    nb, _ = steps.run_steps(small_notebook(), kit_course, "student")
+    nb, _ = run_chain(small_notebook(), kit_course, "student")
     text = plain_text(" ".join(c.source for c in nb.cells))
     for word in ("OPENING-WORDS", "CLOSING-WORDS", "PAPER-ROUTE", "S1-NOTE", "GLOSS-MEANING",
                  "CARD-TITLE", "BANK-TITLE", "KIT-SOURCE"):
@@ -130,15 +127,15 @@ def test_a_kit_page_of_its_own_is_a_whole_page_with_the_kit_banner(kit_course):
 def test_a_notebook_code_cell_cannot_smuggle_the_kit_into_a_student_sheet(kit_course):
     nb = new_notebook(cells=[new_code_cell('show("09-test/quiz")')],
                       metadata={"curriculum_kit": "card"})
-    nb, resources = steps.run_steps(nb, kit_course, "student")
+    nb, resources = run_chain(nb, kit_course, "student")
     assert "CARD-TITLE" not in " ".join(c.source for c in nb.cells)
 
 
 # -- the shipped kit, built once in every language --------------------------------------------
 
 @pytest.fixture(scope="module")
-def kit_files() -> dict[tuple[str, str], Path]:
-    return built_kit()
+def kit_files(handout_files: HandoutFiles) -> dict[tuple[str, str], Path]:
+    return handout_files.kit
 
 
 def test_every_kit_page_is_built_in_every_language(kit_files, course):
@@ -162,8 +159,8 @@ def test_each_kit_page_holds_all_its_text_in_its_language(kit_files):
         assert not re.search(r"<(script|link|img)\b[^>]*\b(src|href)=", html_text)
 
 
-def test_every_guide_links_kit_pages_that_exist(kit_files):
-    for (lesson, audience, lang), path in built_handouts_every_language().items():
+def test_every_guide_links_kit_pages_that_exist(handout_files):
+    for (lesson, audience, lang), path in handout_files.every_language.items():
         html_text = path.read_text(encoding="utf-8")
         links = re.findall(r'href="(kit/[^"]+)"', html_text)
         if audience == "student":
@@ -175,10 +172,10 @@ def test_every_guide_links_kit_pages_that_exist(kit_files):
             assert link.endswith(kit_file_name(Path(link).name.split(".")[0], lang))
 
 
-def test_the_safeguarding_card_is_in_every_guide_and_no_worksheet(course):
+def test_the_safeguarding_card_is_in_every_guide_and_no_worksheet(handout_files):
     from curriculum.course.packaged import packaged_course
 
-    for (lesson, audience, lang), path in built_handouts_every_language().items():
+    for (lesson, audience, lang), path in handout_files.every_language.items():
         card = packaged_course(lang).kit.page("safeguarding-card")
         text = plain_text(path.read_text(encoding="utf-8"))
         heads = [" ".join(s.heading.split()) for s in card.sections]

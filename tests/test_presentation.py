@@ -26,13 +26,14 @@ from curriculum.course.model import ACTIVITY_KINDS
 from curriculum.course.packaged import packaged_course
 from curriculum.handout import sections
 from curriculum.handout.layouts import PaperContext, render_activity
-from curriculum.present import html as h
+from curriculum.present import frame
 from curriculum.present import law as present_law
 from curriculum.present import quiz as present_quiz
 from curriculum.present import redflags as present_redflags
 from curriculum.present import reflection as present_reflection
 from curriculum.present import scenario as present_scenario
 from curriculum.present import timeline as present_timeline
+from curriculum.present.html import date_text
 from curriculum.present.strings import MESSAGES, catalogue_override, t
 from widgets.registry import view_for
 
@@ -279,8 +280,8 @@ def test_lesson_frame_words_come_from_the_catalogue():
     content = content_strings()
     lesson = COURSE.lessons["01-history"]
     with catalogue_override(PSEUDO):
-        parts = [h.intro_html(lesson), h.summary_html(lesson), h.support_html(COURSE),
-                 h.lessons_html(COURSE), sections.educator_notes(COURSE, lesson),
+        parts = [frame.intro_html(lesson), frame.summary_html(lesson), frame.support_html(COURSE),
+                 frame.lessons_html(COURSE), sections.educator_notes(COURSE, lesson),
                  sections.sources(COURSE, lesson), sections.progress_note(),
                  present_scenario.ending_html("hard")]
     for part in parts:
@@ -292,7 +293,7 @@ def test_catalogue_is_complete_and_formats():
     with pytest.raises(KeyError, match="strings.py"):
         t("no-such-key")
     assert t("quiz_question", number=3) == "Question 3."
-    assert h.date_text("2021-10-08") == "8 October 2021"
+    assert date_text("2021-10-08") == "8 October 2021"
 
 
 def test_interface_words_name_school_people_and_never_the_seed_page():

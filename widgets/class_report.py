@@ -13,11 +13,12 @@ import tempfile
 from pathlib import Path
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from curriculum.classroom.handin import dropbox_from_env
 from curriculum.course.model import Course
 from curriculum.course.packaged import packaged_course
-from curriculum.present.html import esc, t_html
+from curriculum.present.html import t_html
 from curriculum.present.progress import EXPORT_COMMAND
 from curriculum.present.strings import t
 
@@ -66,21 +67,24 @@ class ClassReportView(KeepsLanguage, w.VBox):
         from curriculum.present.class_report import body_html
 
         folder = Path(self.folder.value).expanduser()
-        where = f"<code>{esc(folder)}</code>"
+        where = Markup("<code>{}</code>").format(folder)
         if not folder.is_dir():
-            command = f"<code>{esc(EXPORT_COMMAND)}</code>"
+            command = Markup("<code>{}</code>").format(EXPORT_COMMAND)
             text = t_html("report_no_folder", folder=where, command=command)
-            self.output.value = f"<p role='status'>{text}</p>"
+            self.output.value = Markup("<p role='status'>{}</p>").format(text)
             return
         if not os.access(folder, os.R_OK | os.X_OK):  # a student opening this on the hub
-            self.output.value = f"<p role='status'>{t_html('report_unreadable', folder=where)}</p>"
+            self.output.value = Markup("<p role='status'>{}</p>").format(
+                t_html("report_unreadable", folder=where))
             return
         loaded = load_results(folder)
         if not loaded.learners:
-            skipped = "".join(f"<li><code>{esc(s.name)}</code>: {esc(s.reason)}</li>"
-                              for s in loaded.skipped)
-            self.output.value = (f"<p role='status'>{t_html('report_no_valid', folder=where)}</p>"
-                                 f"<ul>{skipped}</ul>")
+            skipped = Markup("").join(Markup("<li><code>{}</code>: {}</li>").format(s.name, s.reason)
+                                      for s in loaded.skipped)
+            self.output.value = Markup("<p role='status'>{}</p><ul>{}</ul>").format(
+                t_html("report_no_valid", folder=where), skipped)
             return
         report = build_report(loaded, self.course, lesson=self.lesson.value or None)
-        self.output.value = f"<div class='csc-class-report'>{body_html(report, self.lang)}</div>"
+        # the report's own template autoescapes its content
+        self.output.value = Markup("<div class='csc-class-report'>{}</div>").format(
+            Markup(body_html(report, self.lang)))

@@ -8,11 +8,12 @@ fragments the printed worksheet uses) or the content itself.
 from __future__ import annotations
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from curriculum.activities.quiz import QuizModel
 from curriculum.course.model import Course, Lesson, Question, Quiz
 from curriculum.present import quiz as present
-from curriculum.present.html import activity_header, esc
+from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
 from .language import KeepsLanguage, in_view_language
@@ -38,7 +39,8 @@ class QuizView(w.VBox):
         self._refresh_totals()
 
     def _refresh_totals(self) -> None:
-        self.score.value = f'<span class="csc-score">{esc(present.score_text(self.model))}</span>'
+        self.score.value = Markup('<span class="csc-score">{}</span>').format(
+            present.score_text(self.model))
         self.bar.value = self.model.answered
 
 
@@ -64,10 +66,10 @@ class QuestionCard(KeepsLanguage, w.VBox):
                                     layout=w.Layout(width="auto")) for o in self.options]
         for box in self.controls:
             box.observe(self._on_boxes, names="value")
-        inputs = w.VBox([w.HTML(f"<em>{esc(present.hint(q))}</em>"), *self.controls])
+        inputs = w.VBox([w.HTML(Markup("<em>{}</em>").format(present.hint(q))), *self.controls])
         self.check.on_click(self._on_check)
         self.retry.on_click(self._on_retry)
-        prompt = w.HTML(f"<h4>{present.question_heading(number, q)}</h4>")
+        prompt = w.HTML(Markup("<h4>{}</h4>").format(present.question_heading(number, q)))
         super().__init__([prompt, inputs, w.HBox([self.check, self.retry]), self.feedback,
                           self.save_notice])
         self.add_class("csc-card")

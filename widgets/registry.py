@@ -1,8 +1,11 @@
 """Resolve ``show("lesson/activity")`` references to a view of the right kind.
 
-One place maps an activity ``kind`` to the view class that shows it, so adding a kind
-means adding one line here (and the handout exporter has a matching table of static
-renderers). Views are imported lazily to keep the first cell of a notebook quick.
+One place maps an activity ``kind`` to what builds its view. A new kind takes about seven
+places: its content model (``course.model``), its state and grading
+(``curriculum.activities``), its fragments (``curriculum.present``), its view module and
+its line here, its paper layout (``handout.layouts.RENDERERS``) and its catalogue words;
+``tests/test_fragments.py`` fails until the views, the paper layouts and the model's kinds
+are one set. Views are imported lazily to keep the first cell of a notebook quick.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from typing import Any
 from curriculum.course.languages import language
 from curriculum.course.packaged import packaged_course
 
-# activity kind -> "module:ViewClass"
+# activity kind -> "module:callable" building its view from course=, lesson=, activity=
+# (a widget class, or a function returning HTML for a kind with nothing to interact with)
 VIEWS: dict[str, str] = {
     "quiz": "widgets.quiz:QuizView",
     "timeline": "widgets.timeline:TimelineView",
-    "facts": "widgets.static:FactsView",
+    "facts": "widgets.static:facts",
     "scenario": "widgets.scenario:ScenarioView",
     "redflags": "widgets.redflags:RedFlagsView",
     "ordering": "widgets.ordering:OrderingView",

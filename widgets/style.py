@@ -5,6 +5,8 @@ Meaning is never carried by colour alone: feedback also says "Correct" or "Not q
 and shows a symbol.
 """
 
+from markupsafe import Markup
+
 CSS = """
 .csc-card { border: 1px solid var(--jp-border-color1, #8a8a8a); border-radius: 6px;
   padding: 10px 14px; margin: 8px 0; color: var(--jp-content-font-color1, #1a1a1a);
@@ -31,5 +33,5 @@ CSS = """
 """
 
 
-def style_tag() -> str:
-    return f"<style>{CSS}</style>"
+def style_tag() -> Markup:
+    return Markup("<style>{}</style>").format(Markup(CSS))

@@ -10,25 +10,26 @@ from __future__ import annotations
 import base64
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from curriculum.activities.timeline import TimelineModel
 from curriculum.course.model import Course, Lesson, Timeline
 from curriculum.present import timeline as present
-from curriculum.present.html import activity_header, esc
+from curriculum.present.html import activity_header
 from curriculum.present.strings import t
 
 from .language import KeepsLanguage, in_view_language
 from .style import style_tag
 
 
-def _svg_img(svg: str, alt: str) -> str:
+def _svg_img(svg: str, alt: str) -> Markup:
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<img src="data:image/svg+xml;base64,{data}" alt="{esc(alt)}" '
-            f'style="max-width:100%;background:#fff;border-radius:4px">')
+    return Markup('<img src="data:image/svg+xml;base64,{}" alt="{}" '
+                  'style="max-width:100%;background:#fff;border-radius:4px">').format(data, alt)
 
 
-def _pick_prompt() -> str:
-    return f"<p><em>{esc(t('timeline_pick'))}</em></p>"
+def _pick_prompt() -> Markup:
+    return Markup("<p><em>{}</em></p>").format(t("timeline_pick"))
 
 
 class TimelineView(KeepsLanguage, w.VBox):
@@ -62,7 +63,7 @@ class TimelineView(KeepsLanguage, w.VBox):
         self.year_to.observe(self._on_filter, names="value")
         self.events.observe(self._on_select, names="value")
         header = w.HTML(style_tag() + activity_header(activity, 3))
-        legend = w.HTML(f"<p><small>{esc(present.legend_text(m))}</small></p>")
+        legend = w.HTML(Markup("<p><small>{}</small></p>").format(present.legend_text(m)))
         super().__init__([header, w.HBox([w.Label(t("timeline_show")), *self.boxes.values()]),
                           w.HBox([w.Label(t("timeline_years")), self.year_from, self.year_to]),
                           self.chart, legend, self.count, self.events, self.details])
@@ -90,7 +91,7 @@ class TimelineView(KeepsLanguage, w.VBox):
         self.events.value = keep if keep in {e.id for e in visible} else None
         self.events.observe(self._on_select, names="value")
         # after the list, so the count a learner reads never runs ahead of the list
-        self.count.value = f"<p>{esc(present.count_text(self.model))}</p>"
+        self.count.value = Markup("<p>{}</p>").format(present.count_text(self.model))
         if self.events.value is None:
             self.details.value = _pick_prompt()
         self._redraw()

@@ -12,12 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 from nbformat.v4 import new_notebook
 
 from curriculum.course.languages import using_language
 from curriculum.course.model import Course, KitPage, KitSection
-from curriculum.present import html as h
+from curriculum.present.html import heading, join_each, source_link
 from curriculum.present.strings import t, tn
+
+from .cells import html_cell
 
 KIT_FOLDER = "kit"
 
@@ -36,77 +39,79 @@ class _Notes:
     def __init__(self, course: Course, page_id: str):
         self.course, self.page_id, self.order = course, page_id, []
 
-    def mark(self, source_id: str | None) -> str:
+    def mark(self, source_id: str | None) -> Markup:
         if not source_id:
-            return ""
+            return Markup()
         if source_id not in self.order:
             self.order.append(source_id)
         n = self.order.index(source_id) + 1
-        return f'<sup class="csc-note-ref"><a href="#{self.anchor(n)}">{n}</a></sup>'
+        return Markup('<sup class="csc-note-ref"><a href="#{}">{}</a></sup>').format(
+            self.anchor(n), n)
 
     def anchor(self, n: int) -> str:
         return f"kit-{self.page_id}-note-{n}"
 
-    def html(self) -> str:
+    def html(self) -> Markup:
         if not self.order:
-            return ""
-        items = "".join(f'<li id="{self.anchor(n)}">{h.source_link(self.course.kit_source(ref))}</li>'
-                        for n, ref in enumerate(self.order, start=1))
-        return (f'<div class="csc-kit-notes"><p><strong>{h.esc(tn("source_label", len(self.order)))}'
-                f"</strong></p><ol>{items}</ol></div>")
+            return Markup()
+        items = Markup("").join(
+            Markup('<li id="{}">{}</li>').format(
+                self.anchor(n), source_link(self.course.kit_source(ref)))
+            for n, ref in enumerate(self.order, start=1))
+        return Markup('<div class="csc-kit-notes"><p><strong>{}</strong></p><ol>{}</ol></div>'
+                      ).format(tn("source_label", len(self.order)), items)
 
 
-def _section(notes: _Notes, section: KitSection, level: int) -> str:
-    parts = [h.heading(level, h.esc(section.heading))]
-    parts += [f"<p>{h.esc(p.text)}{notes.mark(p.source)}</p>" for p in section.paragraphs]
+def _section(notes: _Notes, section: KitSection, level: int) -> Markup:
+    parts = [heading(level, section.heading)]
+    parts += [Markup("<p>{}{}</p>").format(p.text, notes.mark(p.source))
+              for p in section.paragraphs]
     if section.points:
-        parts.append("<ul>" + "".join(f"<li>{h.esc(p.text)}{notes.mark(p.source)}</li>"
-                                      for p in section.points) + "</ul>")
+        parts.append(Markup("<ul>{}</ul>").format(Markup("").join(
+            Markup("<li>{}{}</li>").format(p.text, notes.mark(p.source))
+            for p in section.points)))
     if section.fill_in:
-        rows = "".join(f'<tr><th scope="row">{h.esc(label)}</th>'
-                       f'<td class="csc-fill"><span class="csc-line"></span></td></tr>'
-                       for label in section.fill_in)
-        parts.append(f'<table class="csc-fill-in"><caption class="csc-sr">'
-                     f'{h.esc(section.heading)}</caption><tbody>{rows}</tbody></table>')
+        rows = join_each('<tr><th scope="row">{}</th>'
+                         '<td class="csc-fill"><span class="csc-line"></span></td></tr>',
+                         section.fill_in)
+        parts.append(Markup('<table class="csc-fill-in"><caption class="csc-sr">{}</caption>'
+                            "<tbody>{}</tbody></table>").format(section.heading, rows))
     if section.questions:
-        parts.append("<dl>" + "".join(
-            f"<dt>{h.esc(q.question)}</dt><dd>{h.esc(q.answer)}{notes.mark(q.source)}</dd>"
-            for q in section.questions) + "</dl>")
-    return (f'<div class="csc-kit-section" id="kit-{h.esc(notes.page_id)}-{h.esc(section.id)}">'
-            f'{"".join(parts)}</div>')
+        parts.append(Markup("<dl>{}</dl>").format(Markup("").join(
+            Markup("<dt>{}</dt><dd>{}{}</dd>").format(q.question, q.answer, notes.mark(q.source))
+            for q in section.questions)))
+    return Markup('<div class="csc-kit-section" id="kit-{}-{}">{}</div>').format(
+        notes.page_id, section.id, Markup("").join(parts))
 
 
-def kit_page_html(course: Course, page: KitPage, level: int = 2, own_page: bool = False) -> str:
+def kit_page_html(course: Course, page: KitPage, level: int = 2, own_page: bool = False) -> Markup:
     """One kit page as an HTML fragment: title, what it is for, its sections, its sources.
 
     Inside a guide it starts a new printed page (``csc-major``); as a page of its own it
     must not, or the banner would print alone on the first sheet.
     """
     notes = _Notes(course, page.id)
-    body = "".join(_section(notes, s, level + 1) for s in page.sections)
+    body = Markup("").join(_section(notes, s, level + 1) for s in page.sections)
     major = "" if own_page else " csc-major"
-    return (f'<section class="csc-kit{major}" id="kit-page-{h.esc(page.id)}" '
-            f'aria-labelledby="kit-title-{h.esc(page.id)}">'
-            f"{h.heading(level, h.esc(page.title), f'kit-title-{page.id}')}"
-            f'<p class="csc-instructions">{h.esc(page.intro)}</p>{body}'
-            f"{notes.html()}</section>")
+    return Markup('<section class="csc-kit{}" id="kit-page-{}" aria-labelledby="kit-title-{}">'
+                  '{}<p class="csc-instructions">{}</p>{}{}</section>').format(
+        major, page.id, page.id, heading(level, page.title, f"kit-title-{page.id}"),
+        page.intro, body, notes.html())
 
 
-def kit_index_html(course: Course, lang: str, level: int = 2, folder: str = KIT_FOLDER) -> str:
+def kit_index_html(course: Course, lang: str, level: int = 2, folder: str = KIT_FOLDER) -> Markup:
     """Every kit page by title, linked to its own file, so any guide leads to the rest."""
     if course.kit is None:
-        return ""
-    items = "".join(f'<li><a href="{h.esc(folder)}/{h.esc(kit_file_name(p.id, lang))}">'
-                    f"{h.esc(p.title)}</a></li>" for p in course.kit.pages)
-    return (f'<section class="csc-kit-index" aria-labelledby="kit-index-title">'
-            f"{h.heading(level, h.esc(t('kit_heading')), 'kit-index-title')}"
-            f"<p>{h.esc(t('kit_intro'))}</p><ul>{items}</ul></section>")
+        return Markup()
+    items = Markup("").join(Markup('<li><a href="{}/{}">{}</a></li>').format(
+        folder, kit_file_name(p.id, lang), p.title) for p in course.kit.pages)
+    return Markup('<section class="csc-kit-index" aria-labelledby="kit-index-title">'
+                  "{}<p>{}</p><ul>{}</ul></section>").format(
+        heading(level, t("kit_heading"), "kit-index-title"), t("kit_intro"), items)
 
 
 def kit_notebook(course: Course, page: KitPage) -> nbformat.NotebookNode:
     """An in-memory notebook holding one kit page, for the handout exporter to render."""
-    from .steps import html_cell
-
     nb = new_notebook(metadata={"title": page.title, "curriculum_kit": page.id})
     nb.cells.append(html_cell(kit_page_html(course, page, level=1, own_page=True),
                               f"kit-{page.id}"))

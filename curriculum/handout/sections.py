@@ -1,7 +1,7 @@
 """The parts of a handout that are not activities: intro, summary, help, notes, sources.
 
-Intro, summary and the support list reuse ``curriculum/html.py``, the fragments the
-live lesson shows, so the wording is the same on screen and on paper. The educator
+Intro, summary and the support list reuse ``curriculum.present.frame``, the fragments
+the live lesson shows, so the wording is the same on screen and on paper. The educator
 notes (timings, read-aloud scripts, prompts, likely questions, the no-computers route,
 the S1 box, safeguarding and the teacher's kit) are built only for the educator guide;
 a student worksheet never calls ``educator_notes``.
@@ -9,10 +9,13 @@ a student worksheet never calls ``educator_notes``.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from curriculum.course.citations import cited_sources
 from curriculum.course.languages import LANGS
 from curriculum.course.model import Course, Lesson
-from curriculum.present import html as h
+from curriculum.present.frame import intro_html, summary_html, support_html
+from curriculum.present.html import bullet_list, heading, join_each, note, source_link, sources_line
 from curriculum.present.strings import t
 
 from .kit import kit_index_html, kit_page_html
@@ -23,51 +26,52 @@ def language_name(lang: str) -> str:
     return t(f"glossary_lang_{lang.replace('-', '_')}")
 
 
-def intro(course: Course, lesson: Lesson, level: int) -> str:
-    return h.intro_html(lesson, heading_level=level)
+def intro(course: Course, lesson: Lesson, level: int) -> Markup:
+    return intro_html(lesson, heading_level=level)
 
 
-def summary(course: Course, lesson: Lesson, level: int) -> str:
-    return h.summary_html(lesson, heading_level=level) + support(course, level)
+def summary(course: Course, lesson: Lesson, level: int) -> Markup:
+    return summary_html(lesson, heading_level=level) + support(course, level)
 
 
-def support(course: Course, level: int) -> str:
-    return f'<div class="csc-major">{h.support_html(course, heading_level=level)}</div>'
+def support(course: Course, level: int) -> Markup:
+    return Markup('<div class="csc-major">{}</div>').format(
+        support_html(course, heading_level=level))
 
 
-def progress_note() -> str:
+def progress_note() -> Markup:
     """The live lesson's progress view has nothing to print: one line says so."""
-    return f'<p class="csc-hint">{h.esc(t("progress_paper_note"))}</p>'
+    return Markup('<p class="csc-hint">{}</p>').format(t("progress_paper_note"))
 
 
-def _sourced_list(course: Course, lesson: Lesson, items) -> str:
-    return "<ul>" + "".join(
-        f"<li>{h.esc(i.text)}"
-        f"{h.sources_line([course.source(lesson.id, i.source)]) if i.source else ''}</li>"
-        for i in items) + "</ul>"
+def _sourced_list(course: Course, lesson: Lesson, items) -> Markup:
+    return Markup("<ul>{}</ul>").format(Markup("").join(
+        Markup("<li>{}{}</li>").format(
+            i.text, sources_line([course.source(lesson.id, i.source)]) if i.source else "")
+        for i in items))
 
 
-def safeguarding(course: Course, lesson: Lesson, level: int) -> str:
+def safeguarding(course: Course, lesson: Lesson, level: int) -> Markup:
     """The course's safeguarding steps (the same in every guide), then this lesson's own."""
     c = course.meta.educator
-    parts = [h.heading(level, h.esc(t("educator_safeguarding")))]
+    parts = [heading(level, t("educator_safeguarding"))]
     for key, items in (("educator_before_course", c.before_the_course),
                        ("educator_every_lesson", c.every_lesson),
                        ("educator_image_incident", c.image_incident),
                        ("educator_reporting_duty", c.reporting_duty)):
-        parts.append(h.heading(level + 1, h.esc(t(key))) + _sourced_list(course, lesson, items))
-    parts.append(h.heading(level + 1, h.esc(t("educator_this_lesson")))
-                 + h.bullet_list(lesson.meta.educator.safeguarding))
-    return "".join(parts)
+        parts.append(heading(level + 1, t(key)) + _sourced_list(course, lesson, items))
+    parts.append(heading(level + 1, t("educator_this_lesson"))
+                 + bullet_list(lesson.meta.educator.safeguarding))
+    return Markup("").join(parts)
 
 
-def _script(items: list[str], key: str, level: int) -> str:
-    paras = "".join(f"<p>{h.esc(p)}</p>" for p in items)
-    return (h.heading(level, h.esc(t(key)))
-            + f'<div class="csc-script">{h.note(paras, t("educator_script_lead"))}</div>')
+def _script(items: list[str], key: str, level: int) -> Markup:
+    paras = join_each("<p>{}</p>", items)
+    return heading(level, t(key)) + Markup('<div class="csc-script">{}</div>').format(
+        note(paras, t("educator_script_lead")))
 
 
-def second_language(lesson: Lesson, level: int, lang: str) -> str:
+def second_language(lesson: Lesson, level: int, lang: str) -> Markup:
     """The box for S1 and second-language classes: what to change, and the words to teach first.
 
     Each glossary word is shown in every course language, the guide's own first, so a
@@ -75,31 +79,34 @@ def second_language(lesson: Lesson, level: int, lang: str) -> str:
     """
     e = lesson.meta.educator
     if not (e.second_language or e.glossary):
-        return ""
-    parts = [h.heading(level, h.esc(t("educator_second_language"))),
-             h.bullet_list(e.second_language) if e.second_language else ""]
+        return Markup()
+    parts = [heading(level, t("educator_second_language")),
+             bullet_list(e.second_language) if e.second_language else Markup()]
     if e.glossary:
         langs = [lang, *(x for x in LANGS if x != lang)]
-        head = "".join(f'<th scope="col">{h.esc(language_name(x))}</th>' for x in langs)
-        rows = "".join(
-            "<tr>" + "".join(f'<td lang="{x}">{h.esc(g.terms.get(x, ""))}</td>' for x in langs)
-            + f"<td>{h.esc(g.meaning)}</td></tr>" for g in e.glossary)
-        parts.append(f'<table class="csc-table csc-glossary"><caption>'
-                     f'{h.esc(t("educator_glossary"))}</caption><thead><tr>{head}'
-                     f'<th scope="col">{h.esc(t("glossary_meaning"))}</th></tr></thead>'
-                     f"<tbody>{rows}</tbody></table>")
-    return "".join(parts)
+        head = join_each('<th scope="col">{}</th>', (language_name(x) for x in langs))
+        rows = Markup("").join(
+            Markup("<tr>{}<td>{}</td></tr>").format(Markup("").join(
+                Markup('<td lang="{}">{}</td>').format(x, g.terms.get(x, "")) for x in langs),
+                g.meaning)
+            for g in e.glossary)
+        parts.append(Markup('<table class="csc-table csc-glossary"><caption>{}</caption>'
+                            '<thead><tr>{}<th scope="col">{}</th></tr></thead>'
+                            "<tbody>{}</tbody></table>").format(
+            t("educator_glossary"), head, t("glossary_meaning"), rows))
+    return Markup("").join(parts)
 
 
-def kit_pages(course: Course, lesson: Lesson, level: int, lang: str) -> str:
+def kit_pages(course: Course, lesson: Lesson, level: int, lang: str) -> Markup:
     """The kit pages this guide carries in full, then the list of every kit page."""
     if course.kit is None:
-        return ""
-    pages = "".join(kit_page_html(course, p, level) for p in course.kit.pages_for(lesson.id))
+        return Markup()
+    pages = Markup("").join(kit_page_html(course, p, level)
+                            for p in course.kit.pages_for(lesson.id))
     return pages + kit_index_html(course, lang, level)
 
 
-def educator_notes(course: Course, lesson: Lesson, level: int = 2, lang: str = "en") -> str:
+def educator_notes(course: Course, lesson: Lesson, level: int = 2, lang: str = "en") -> Markup:
     """The guide's notes: the plan with timings, the read-aloud opening, prompts, likely
     questions, the no-computers route, the S1 box, the read-aloud close, safeguarding,
     then the kit pages this lesson carries and the list of every kit page."""
@@ -107,44 +114,54 @@ def educator_notes(course: Course, lesson: Lesson, level: int = 2, lang: str = "
     sub = level + 1
     core = sum(s.minutes for s in e.facilitation if not s.optional)
     extra = sum(s.minutes for s in e.facilitation if s.optional)
-    steps = "".join(
-        f"<tr><td>{h.esc(t('educator_minutes', minutes=s.minutes))}</td><td>"
-        f"{'<strong>' + h.esc(t('educator_extension')) + '</strong> ' if s.optional else ''}"
-        f"{h.esc(s.step)}</td></tr>" for s in e.facilitation)
-    prompts = "<ul>" + "".join(
-        f"<li>{h.esc(p.prompt)} <em>({h.esc(t('educator_minutes', minutes=p.minutes))})</em></li>"
-        for p in e.discussion_prompts) + "</ul>"
-    questions = "".join(
-        f"<dt>{h.esc(q.question)}</dt><dd>{h.esc(q.answer)}"
-        f"{h.sources_line([course.source(lesson.id, q.source)]) if q.source else ''}</dd>"
+    steps = Markup("").join(
+        Markup("<tr><td>{}</td><td>{}{}</td></tr>").format(
+            t("educator_minutes", minutes=s.minutes),
+            Markup("<strong>{}</strong> ").format(t("educator_extension")) if s.optional else "",
+            s.step)
+        for s in e.facilitation)
+    prompts = Markup("<ul>{}</ul>").format(Markup("").join(
+        Markup("<li>{} <em>({})</em></li>").format(
+            p.prompt, t("educator_minutes", minutes=p.minutes))
+        for p in e.discussion_prompts))
+    questions = Markup("").join(
+        Markup("<dt>{}</dt><dd>{}{}</dd>").format(
+            q.question, q.answer,
+            sources_line([course.source(lesson.id, q.source)]) if q.source else "")
         for q in e.likely_questions)
-    likely = (h.heading(sub, h.esc(t("educator_questions"))) + f"<dl>{questions}</dl>"
+    likely = (heading(sub, t("educator_questions")) + Markup("<dl>{}</dl>").format(questions)
               if questions else "")
-    no_computers = (h.heading(sub, h.esc(t("educator_no_computers")))
-                    + h.bullet_list(e.no_computers) if e.no_computers else "")
-    return (
-        f'<section class="educator-notes csc-major" aria-labelledby="educator-notes-title">'
-        f"{h.heading(level, h.esc(t('educator_heading')), 'educator-notes-title')}"
-        f"<p>{h.esc(t('educator_intro'))}</p>"
-        f"{h.heading(sub, h.esc(t('educator_plan', minutes=core, period=lesson.meta.period_minutes)))}"
-        f"<p>{h.esc(t('educator_extensions', minutes=extra)) if extra else ''}</p>"
-        f'<table class="csc-table"><caption>{h.esc(t("educator_timings"))}</caption><thead><tr>'
-        f'<th scope="col">{h.esc(t("educator_time"))}</th><th scope="col">'
-        f'{h.esc(t("educator_what"))}</th></tr></thead><tbody>{steps}</tbody></table>'
-        f"{_script(e.script.opening, 'educator_script_opening', sub) if e.script else ''}"
-        f"{h.heading(sub, h.esc(t('educator_prompts')))}{prompts}"
-        f"{likely}"
-        f"{no_computers}"
-        f"{second_language(lesson, sub, lang)}"
-        f"{_script(e.script.close, 'educator_script_close', sub) if e.script else ''}"
-        f"{safeguarding(course, lesson, sub)}"
-        f"</section>"
-        f"{kit_pages(course, lesson, level, lang)}")
+    no_computers = (heading(sub, t("educator_no_computers")) + bullet_list(e.no_computers)
+                    if e.no_computers else "")
+    script = e.script
+    return Markup(
+        '<section class="educator-notes csc-major" aria-labelledby="educator-notes-title">'
+        "{title}<p>{intro}</p>{plan}<p>{extensions}</p>"
+        '<table class="csc-table"><caption>{timings}</caption><thead><tr>'
+        '<th scope="col">{time}</th><th scope="col">{what}</th></tr></thead>'
+        "<tbody>{steps}</tbody></table>"
+        "{opening}{prompts_heading}{prompts}{likely}{no_computers}{second_language}"
+        "{close}{safeguarding}</section>{kit}"
+    ).format(
+        title=heading(level, t("educator_heading"), "educator-notes-title"),
+        intro=t("educator_intro"),
+        plan=heading(sub, t("educator_plan", minutes=core, period=lesson.meta.period_minutes)),
+        extensions=t("educator_extensions", minutes=extra) if extra else "",
+        timings=t("educator_timings"), time=t("educator_time"), what=t("educator_what"),
+        steps=steps,
+        opening=_script(script.opening, "educator_script_opening", sub) if script else "",
+        prompts_heading=heading(sub, t("educator_prompts")), prompts=prompts,
+        likely=likely, no_computers=no_computers,
+        second_language=second_language(lesson, sub, lang),
+        close=_script(script.close, "educator_script_close", sub) if script else "",
+        safeguarding=safeguarding(course, lesson, sub),
+        kit=kit_pages(course, lesson, level, lang))
 
 
-def sources(course: Course, lesson: Lesson, level: int = 2, audience: str = "educator") -> str:
+def sources(course: Course, lesson: Lesson, level: int = 2, audience: str = "educator") -> Markup:
     """The sources this handout cites (its content and the support list), as title links."""
-    items = cited_sources(course, lesson.id, audience)
-    lis = "".join(f"<li>{h.source_link(s)}</li>" for s in items)
-    return (f'<section class="csc-sources csc-major" aria-labelledby="sources-title">'
-            f"{h.heading(level, h.esc(t('handout_sources')), 'sources-title')}<ul>{lis}</ul></section>")
+    lis = join_each("<li>{}</li>", (source_link(s)
+                                     for s in cited_sources(course, lesson.id, audience)))
+    return Markup('<section class="csc-sources csc-major" aria-labelledby="sources-title">'
+                  "{}<ul>{}</ul></section>").format(
+        heading(level, t("handout_sources"), "sources-title"), lis)

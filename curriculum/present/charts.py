@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from markupsafe import Markup
+
 # One salt for every chart: element ids are derived from it, never random.
 HASH_SALT = "csc"
 
@@ -61,14 +63,12 @@ def new_figure(width: float, height: float) -> Any:
     return Figure(figsize=(width, height), dpi=100)
 
 
-def figure_svg(fig: Any, title: str | None = None, desc_id: str | None = None) -> str:
+def figure_svg(fig: Any, title: str | None = None, desc_id: str | None = None) -> Markup:
     """The figure as an inline ``<svg>`` element: no XML prologue, stable bytes.
 
     With ``title``, the SVG carries a ``<title>``; with ``desc_id``, it is an image
     labelled by the element of that id (the chart's text alternative on the page).
     """
-    from html import escape
-
     from matplotlib.text import Text
 
     # Text made outside chart_style() (tick labels set by hand, say) is made literal here.
@@ -79,13 +79,13 @@ def figure_svg(fig: Any, title: str | None = None, desc_id: str | None = None) -
         fig.savefig(buf, format="svg",
                     metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg"):]  # matplotlib's SVG: it escapes the text it writes
     if title is None and desc_id is None:
-        return svg
+        return Markup(svg)
     head_end = svg.index(">") + 1
-    attrs = ' role="img" focusable="false"'
+    attrs = Markup(' role="img" focusable="false"')
     if desc_id:
-        attrs += f' aria-labelledby="{escape(desc_id, quote=True)}"'
-    open_tag = svg[:head_end].replace("<svg", "<svg" + attrs, 1)
-    titled = f"<title>{escape(title)}</title>" if title else ""
-    return open_tag + titled + svg[head_end:]
+        attrs += Markup(' aria-labelledby="{}"').format(desc_id)
+    titled = Markup("<title>{}</title>").format(title) if title else ""
+    return Markup("<svg{}{}{}{}").format(attrs, Markup(svg[len("<svg"):head_end]), titled,
+                                         Markup(svg[head_end:]))

@@ -1,28 +1,29 @@
 """Small, safe HTML fragments shared by every activity, on screen and on paper.
 
-All content text passes through ``esc`` before it meets markup, so a question that
-contains ``<script>`` is shown as those characters, never run. Interface words come
-from ``strings.t``. Colours come from JupyterLab's theme variables (with light fallbacks
-for handouts), so the same fragment stays readable in the light and the dark theme.
+Every fragment is a ``markupsafe.Markup`` built with ``Markup(...).format`` or
+``Markup("").join``: a plain ``str`` put into one is content and is escaped because it
+is a ``str``, a fragment is kept because it is ``Markup``. So a question that contains
+``<script>`` is shown as those characters, never run, without a call to remember.
+Interface words come from ``strings.t``.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 from collections.abc import Iterable
 from string import Formatter
 
 from babel.dates import format_date, format_skeleton
+from markupsafe import Markup, escape
 
 from curriculum.course.languages import language
-from curriculum.course.model import Course, Lesson, PartialDate, Source, SupportResource
+from curriculum.course.model import PartialDate, Source
 
 from .catalogue import babel_locale
 from .strings import t, template, tn
 
 
-def t_html(key: str, **html_values: str) -> str:
+def t_html(key: str, **html_values: Markup) -> Markup:
     """Interface text for ``key`` as HTML: its words escaped, ``html_values`` put in as they are.
 
     For a sentence that holds markup (a link, a bold number), so a translation can move
@@ -30,34 +31,29 @@ def t_html(key: str, **html_values: str) -> str:
     """
     out = []
     for literal, field, _spec, _conv in Formatter().parse(template(key)):
-        out.append(esc(literal))
+        out.append(escape(literal))
         if field is not None:
             out.append(html_values[field])
-    return "".join(out)
+    return Markup("").join(out)
 
 
-def esc(text: object) -> str:
-    """Escape any content text for use inside HTML (quotes included, for attributes)."""
-    return html.escape(str(text), quote=True)
-
-
-def heading(level: int, inner_html: str, heading_id: str | None = None) -> str:
-    """``<hN>`` clamped to h1..h6, with an optional id."""
+def heading(level: int, inner: str, heading_id: str | None = None) -> Markup:
+    """``<hN>`` clamped to h1..h6, with an optional id; ``inner`` is text or a fragment."""
     n = max(1, min(6, level))
-    ident = f' id="{esc(heading_id)}"' if heading_id else ""
-    return f"<h{n}{ident}>{inner_html}</h{n}>"
+    ident = Markup(' id="{}"').format(heading_id) if heading_id else ""
+    return Markup("<h{}{}>{}</h{}>").format(n, ident, inner, n)
 
 
 def activity_header(activity, level: int, instructions: str | None = None,
-                    heading_id: str | None = None) -> str:
+                    heading_id: str | None = None) -> Markup:
     """The title and instructions every activity opens with, live and printed.
 
     ``instructions`` replaces the activity's own where paper needs other words (a
     worksheet has no Check button to press).
     """
     text = activity.instructions if instructions is None else instructions
-    return (heading(level, esc(activity.title), heading_id)
-            + f'<p class="csc-instructions">{esc(text)}</p>')
+    return Markup('{}<p class="csc-instructions">{}</p>').format(
+        heading(level, activity.title, heading_id), text)
 
 
 def date_text(d: PartialDate | str | None) -> str:
@@ -72,91 +68,47 @@ def date_text(d: PartialDate | str | None) -> str:
     return format_skeleton("yMMMM" if len(parts) == 2 else "y", day, locale=locale)
 
 
-def source_link(source: Source) -> str:
+def link(url: str, text: str) -> Markup:
+    """A link opened outside the notebook, so following it never leaves the lesson."""
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(
+        url, text)
+
+
+def source_link(source: Source) -> Markup:
     """A source as 'title (publisher)' linking to its URL, opened outside the notebook."""
-    publisher = f" ({esc(source.publisher)})" if source.publisher else ""
-    return (f'<a href="{esc(source.url)}" target="_blank" rel="noopener noreferrer">'
-            f"{esc(source.title)}</a>{publisher}")
+    publisher = Markup(" ({})").format(source.publisher) if source.publisher else ""
+    return link(source.url, source.title) + publisher
 
 
-def sources_line(sources: Iterable[Source]) -> str:
+def sources_line(sources: Iterable[Source]) -> Markup:
     """'Source: link' or 'Sources: link; link' under an item; nothing when there is none."""
     items = list(sources)
     if not items:
-        return ""
+        return Markup()
     label = tn("source_label", len(items))
-    links = "; ".join(source_link(s) for s in items)
-    return f'<p class="csc-source"><strong>{esc(label)}</strong> {links}</p>'
+    links = Markup("; ").join(source_link(s) for s in items)
+    return Markup('<p class="csc-source"><strong>{}</strong> {}</p>').format(label, links)
 
 
-def answer_block(inner_html: str, tag: str = "div") -> str:
+def answer_block(inner: Markup, tag: str = "div") -> Markup:
     """An educator-only answer: always inside ``class="answer"``, led by 'Answer key:'."""
-    return (f'<{tag} class="answer"><strong class="csc-key">{esc(t("answer_key"))}</strong> '
-            f"{inner_html}</{tag}>")
+    return Markup('<{} class="answer"><strong class="csc-key">{}</strong> {}</{}>').format(
+        Markup(tag), t("answer_key"), inner, Markup(tag))
 
 
-def bullet_list(items: Iterable[str]) -> str:
-    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+def join_each(template_: str, values: Iterable[object]) -> Markup:
+    """``template_`` (one ``{}``) filled with each value, escaped, one after another."""
+    return Markup("").join(Markup(template_).format(v) for v in values)
 
 
-def note(inner_html: str, lead: str | None = None) -> str:
-    """A highlighted note (role=note), optionally led by bold words."""
-    head = f"<strong>{esc(lead)}</strong> " if lead else ""
-    return f'<div class="csc-note" role="note">{head}{inner_html}</div>'
+def bullet_list(values: Iterable[str]) -> Markup:
+    return Markup("<ul>{}</ul>").format(join_each("<li>{}</li>", values))
 
 
-def support_html(course: Course, heading_level: int = 2) -> str:
-    """The support list (in course.yaml's order, Hong Kong first) with its sources."""
-    rows = "".join(_support_row(course, r) for r in course.meta.support)
-    cols = "".join(f'<th scope="col">{esc(t(k))}</th>' for k in (
-        "support_service", "support_where", "support_contact", "support_for"))
-    return (
-        f'<section class="csc-support" aria-label="{esc(t("support_heading"))}">'
-        f"{heading(heading_level, esc(t('support_heading')))}"
-        f"<p>{esc(course.meta.support_intro)}</p>"
-        f"<p><strong>{esc(t('support_in_school'))}</strong> {esc(course.meta.support_in_school)}</p>"
-        f'<table class="csc-support-table"><thead><tr>{cols}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></section>"
-    )
+def note(inner: str, lead: str | None = None) -> Markup:
+    """A highlighted note (role=note), optionally led by bold words; ``inner`` is text or a
+    fragment."""
+    head = Markup("<strong>{}</strong> ").format(lead) if lead else ""
+    return Markup('<div class="csc-note" role="note">{}{}</div>').format(head, inner)
 
 
-def _support_row(course: Course, r: SupportResource) -> str:
-    src = course.sources[r.source]
-    name = (f'<a href="{esc(r.url)}" target="_blank" rel="noopener noreferrer">{esc(r.name)}</a>'
-            if r.url else esc(r.name))
-    hours = f"<br><small>{esc(r.hours)}</small>" if r.hours else ""
-    cite = t_html("source_inline", link=source_link(src))
-    return (f"<tr><td>{name}</td><td>{esc(r.region)}</td><td><strong>{esc(r.contact)}</strong>"
-            f"{hours}</td><td>{esc(r.description)} <small>({cite})</small></td></tr>")
-
-
-def intro_html(lesson: Lesson, heading_level: int = 2) -> str:
-    """Objectives, duration, audience and the content note that open every lesson."""
-    m = lesson.meta
-    return (
-        f'<section class="csc-intro" aria-label="{esc(t("intro_label"))}">'
-        f"<p><strong>{esc(t('intro_time'))}</strong> "
-        f"{esc(t('intro_minutes', minutes=m.duration_minutes))} · "
-        f"<strong>{esc(t('intro_for'))}</strong> {esc(m.audience)}</p>"
-        f"{note(esc(m.content_note), t('content_note'))}"
-        f"{heading(heading_level, esc(t('objectives_heading')))}{bullet_list(m.objectives)}"
-        f"</section>"
-    )
-
-
-def summary_html(lesson: Lesson, heading_level: int = 2) -> str:
-    return (f'<section class="csc-summary" aria-label="{esc(t("summary_label"))}">'
-            f"{heading(heading_level, esc(t('summary_heading')))}"
-            f"{bullet_list(lesson.meta.summary)}</section>")
-
-
-def lessons_html(course: Course) -> str:
-    """Links to every lesson notebook, in course order, with title and duration."""
-    items = []
-    for entry in course.meta.lessons:
-        lesson = course.lessons[entry.id]
-        minutes = t("lesson_link_minutes", minutes=lesson.meta.duration_minutes)
-        items.append(f'<li><a href="{esc(entry.notebook)}">{esc(lesson.title)}</a> '
-                     f"{esc(minutes)}</li>")
-    return (f'<nav class="csc-lessons" aria-label="{esc(t("lessons_label"))}">'
-            f'<ol>{"".join(items)}</ol></nav>')

@@ -12,38 +12,41 @@ is never hidden.
 
 from __future__ import annotations
 
+from markupsafe import Markup, escape
+
 from curriculum.course.model import Course, LawExplorer, LawOffence, LawSituation
 
-from .html import date_text, esc, heading, note, source_link, t_html
+from .html import date_text, heading, join_each, note, source_link, t_html
 from .strings import t
 
 
-def disclaimer_html(activity: LawExplorer) -> str:
+def disclaimer_html(activity: LawExplorer) -> Markup:
     """The activity's disclaimer, led by the standard words."""
-    return note(esc(activity.disclaimer), t("law_not_legal_advice"))
+    return note(activity.disclaimer, t("law_not_legal_advice"))
 
 
 def status_text(o: LawOffence) -> str:
     return t(f"law_status_{o.status}")
 
 
-def penalty_html(o: LawOffence) -> str:
+def penalty_html(o: LawOffence) -> Markup:
     if o.status == "not_an_offence":
-        return esc(t("law_penalty_none_not_crime"))
+        return escape(t("law_penalty_none_not_crime"))
     if o.status == "no_offence_in_force":
-        return esc(t("law_penalty_none_in_force"))
+        return escape(t("law_penalty_none_in_force"))
     if not o.max_penalty:
-        return esc(t("law_penalty_not_settled") if o.status == "unresolved" else t("date_none"))
-    text = esc(o.max_penalty)
-    return f"{text} <em>{esc(t('law_penalty_unsettled_mark'))}</em>" if o.status == "unresolved" else text
-
-
-def status_html(o: LawOffence) -> str:
-    label = f"<strong>{esc(status_text(o))}</strong>"
+        return escape(t("law_penalty_not_settled") if o.status == "unresolved" else t("date_none"))
     if o.status == "unresolved":
-        label += f"<br>{esc(o.unresolved)}"
+        return Markup("{} <em>{}</em>").format(o.max_penalty, t("law_penalty_unsettled_mark"))
+    return escape(o.max_penalty)
+
+
+def status_html(o: LawOffence) -> Markup:
+    label = Markup("<strong>{}</strong>").format(status_text(o))
+    if o.status == "unresolved":
+        label += Markup("<br>{}").format(o.unresolved)
     elif o.unresolved:  # a doubt noted on an otherwise settled row is still shown as one
-        label += f"<br>{esc(t('law_caveat', text=o.unresolved))}"
+        label += Markup("<br>{}").format(t("law_caveat", text=o.unresolved))
     return label
 
 
@@ -51,36 +54,36 @@ COLUMNS = ("law_offence", "law_ordinance", "law_section", "law_penalty", "law_in
            "law_status", "law_source")
 
 
-def not_an_offence_html(course: Course, lesson_id: str, o: LawOffence) -> str:
+def not_an_offence_html(course: Course, lesson_id: str, o: LawOffence) -> Markup:
     """A "this is not a crime" point as a callout beside the table, never as an offence row:
     a row in a table of offences reads as one more offence."""
     cite = t_html("source_inline", link=source_link(course.source(lesson_id, o.source)))
-    return note(f"{esc(o.offence)} ({esc(o.ordinance)}, {esc(o.section)}). "
-                f"{esc(t('law_penalty_none_not_crime'))} <small>({cite})</small>",
-                t("law_status_not_an_offence"))
+    return note(Markup("{} ({}, {}). {} <small>({})</small>").format(
+        o.offence, o.ordinance, o.section, t("law_penalty_none_not_crime"), cite),
+        t("law_status_not_an_offence"))
 
 
 def situation_html(course: Course, lesson_id: str, situation: LawSituation,
-                   level: int = 4) -> str:
+                   level: int = 4) -> Markup:
     """The plain-language point, what is not a crime, then one table row per offence."""
-    callouts = "".join(not_an_offence_html(course, lesson_id, o) for o in situation.offences
-                       if o.status == "not_an_offence")
+    callouts = Markup("").join(not_an_offence_html(course, lesson_id, o)
+                               for o in situation.offences if o.status == "not_an_offence")
     offences = [o for o in situation.offences if o.status != "not_an_offence"]
-    rows = "".join(
-        f'<tr class="csc-law-{o.status.replace("_", "-")}">'
-        f"<td>{esc(o.offence)}</td><td>{esc(o.ordinance)}</td><td>{esc(o.section)}</td>"
-        f"<td>{penalty_html(o)}</td><td>{esc(date_text(o.in_force))}</td><td>{status_html(o)}</td>"
-        f"<td>{source_link(course.source(lesson_id, o.source))}</td></tr>"
+    rows = Markup("").join(
+        Markup('<tr class="csc-law-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+               "<td>{}</td><td>{}</td></tr>").format(
+            o.status.replace("_", "-"), o.offence, o.ordinance, o.section, penalty_html(o),
+            date_text(o.in_force), status_html(o), source_link(course.source(lesson_id, o.source)))
         for o in offences
     )
-    head = "".join(f'<th scope="col">{esc(t(c))}</th>' for c in COLUMNS)
-    table = (f'<table class="csc-support-table csc-law-table"><caption>'
-             f"{esc(t('law_table_caption'))}</caption><thead><tr>{head}</tr></thead>"
-             f"<tbody>{rows}</tbody></table>" if offences else "")
-    return (heading(level, esc(situation.situation))
-            + f'<p class="csc-plain"><strong>{esc(t("law_plain"))}</strong> '
-            f"{esc(situation.plain_language)}</p>{callouts}{table}")
+    head = join_each('<th scope="col">{}</th>', (t(c) for c in COLUMNS))
+    table = Markup('<table class="csc-support-table csc-law-table"><caption>{}</caption>'
+                   "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
+        t("law_table_caption"), head, rows) if offences else ""
+    return Markup('{}<p class="csc-plain"><strong>{}</strong> {}</p>{}{}').format(
+        heading(level, situation.situation), t("law_plain"), situation.plain_language,
+        callouts, table)
 
 
-def pick_prompt_html() -> str:
-    return f"<p><em>{esc(t('law_pick'))}</em></p>"
+def pick_prompt_html() -> Markup:
+    return Markup("<p><em>{}</em></p>").format(t("law_pick"))

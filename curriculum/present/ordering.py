@@ -7,25 +7,29 @@ right in a different order still sees the suggested one.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from curriculum.activities.ordering import OrderResult
 from curriculum.course.model import Ordering, OrderItem, OrderRule
 
-from .html import answer_block, esc, heading
+from .html import answer_block, heading
 from .strings import t
 
 
-def row_html(position: int, item: OrderItem) -> str:
-    return f"<strong>{position}.</strong> {esc(item.text)}"
+def row_html(position: int, item: OrderItem) -> Markup:
+    return Markup("<strong>{}.</strong> {}").format(position, item.text)
 
 
-def moved_html(item: OrderItem, place: int) -> str:
-    return f'<p role="status">{esc(t("ordering_moved", text=item.text, place=place))}</p>'
+def moved_html(item: OrderItem, place: int) -> Markup:
+    return Markup('<p role="status">{}</p>').format(
+        t("ordering_moved", text=item.text, place=place))
 
 
-def suggested_order_html(items: tuple[OrderItem, ...] | list[OrderItem], level: int = 4) -> str:
+def suggested_order_html(items: tuple[OrderItem, ...] | list[OrderItem], level: int = 4) -> Markup:
     """One good order, each step with the reason it comes there."""
-    steps = "".join(f"<li><strong>{esc(i.text)}</strong><br>{esc(i.why)}</li>" for i in items)
-    return heading(level, esc(t("ordering_suggested"))) + f"<ol>{steps}</ol>"
+    steps = Markup("").join(Markup("<li><strong>{}</strong><br>{}</li>").format(i.text, i.why)
+                            for i in items)
+    return Markup("{}<ol>{}</ol>").format(heading(level, t("ordering_suggested")), steps)
 
 
 def rule_text(activity_items: dict[str, OrderItem], rule: OrderRule) -> str:
@@ -33,26 +37,26 @@ def rule_text(activity_items: dict[str, OrderItem], rule: OrderRule) -> str:
              then=activity_items[rule.then].text)
 
 
-def result_html(result: OrderResult) -> str:
+def result_html(result: OrderResult) -> Markup:
     by_id = {i.id: i for i in result.suggested}
     rows = []
     for rule, kept in result.rules:
         cls, mark = ("csc-good", "✓") if kept else ("csc-bad", "✗")
-        rows.append(f'<li class="{cls}"><strong>{mark} {esc(rule_text(by_id, rule))}</strong>'
-                    f"<br>{esc(rule.why)}</li>")
+        rows.append(Markup('<li class="{}"><strong>{} {}</strong><br>{}</li>').format(
+            cls, mark, rule_text(by_id, rule), rule.why))
     verdict = (t("ordering_all_right") if result.all_correct
                else t("ordering_score", score=result.score, total=result.total))
-    return (f'<div role="status"><p class="csc-score">{esc(verdict)}</p>'
-            f'<ul class="csc-plain-list">{"".join(rows)}</ul>'
-            f"{suggested_order_html(result.suggested)}</div>")
+    return Markup('<div role="status"><p class="csc-score">{}</p>'
+                  '<ul class="csc-plain-list">{}</ul>{}</div>').format(
+        verdict, Markup("").join(rows), suggested_order_html(result.suggested))
 
 
-def key_html(activity: Ordering, letter_of: dict[str, str], level: int = 4) -> str:
+def key_html(activity: Ordering, letter_of: dict[str, str], level: int = 4) -> Markup:
     """Educator only: the rules a right order keeps, and one good order by letters."""
     by_id = {i.id: i for i in activity.items}
-    rules = "".join(f"<li><strong>{esc(rule_text(by_id, r))}</strong> {esc(r.why)}</li>"
-                    for r in activity.rules)
+    rules = Markup("").join(Markup("<li><strong>{}</strong> {}</li>").format(
+        rule_text(by_id, r), r.why) for r in activity.rules)
     letters = ", ".join(letter_of[i.id] for i in activity.items)
-    return answer_block(f"<p>{esc(t('ordering_key_rules'))}</p><ul>{rules}</ul>"
-                        f"<p>{esc(t('ordering_key', letters=letters))}</p>"
-                        + suggested_order_html(activity.items, level))
+    return answer_block(Markup("<p>{}</p><ul>{}</ul><p>{}</p>{}").format(
+        t("ordering_key_rules"), rules, t("ordering_key", letters=letters),
+        suggested_order_html(activity.items, level)))

@@ -17,11 +17,13 @@ import sqlite3
 import textwrap
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from curriculum.classroom.completion import LessonProgress
 from curriculum.classroom.store import ProgressFileError, ProgressStore
 
 from .charts import chart_style, figure_svg, new_figure
-from .html import esc, t_html
+from .html import join_each, t_html
 from .saving import alert_html, problem_html
 from .strings import t, tn
 
@@ -47,12 +49,12 @@ def with_path(exc: BaseException, store: ProgressStore | None) -> BaseException:
     return exc
 
 
-def read_failed_html(exc: BaseException, store: ProgressStore | None = None) -> str:
+def read_failed_html(exc: BaseException, store: ProgressStore | None = None) -> Markup:
     """One line in place of the chart: the progress file could not be opened or read."""
     return problem_html("progress_read_failed", [with_path(exc, store)])
 
 
-def name_not_saved_html(exc: BaseException, store: ProgressStore | None = None) -> str:
+def name_not_saved_html(exc: BaseException, store: ProgressStore | None = None) -> Markup:
     """One line: the made-up name could not be written to the progress file."""
     return problem_html("progress_name_not_saved", [with_path(exc, store)])
 
@@ -60,11 +62,11 @@ def name_not_saved_html(exc: BaseException, store: ProgressStore | None = None) 
 DAMAGED_SHOWN = 3  # rows named in the small print; the count gives the rest
 
 
-def damaged_html(damaged: Sequence[object]) -> str:
+def damaged_html(damaged: Sequence[object]) -> Markup:
     """One line above the chart when the store left damaged rows out (or replaced a damaged
     name): how many, and the first few as the store names them (never their text)."""
     if not damaged:
-        return ""
+        return Markup()
     named = "; ".join(str(d) for d in damaged[:DAMAGED_SHOWN])
     more = " …" if len(damaged) > DAMAGED_SHOWN else ""
     return alert_html(tn("progress_damaged", len(damaged)), named + more)
@@ -75,29 +77,30 @@ def percent(value: float | None) -> str:
     return t("progress_none") if value is None else t("report_percent", percent=round(value * 100))
 
 
-def intro_html(hand_in: bool = False) -> str:
+def intro_html(hand_in: bool = False) -> Markup:
     """The heading and the few words above the learner's own progress: on a school's hub
     (``hand_in``: a drop-box is set) the Hand in button, else the export command."""
     if hand_in:
-        return f"<h3>{esc(t('progress_heading'))}</h3><p>{t_html('progress_intro_hub')}</p>"
-    return (f"<h3>{esc(t('progress_heading'))}</h3>"
-            f"<p>{t_html('progress_intro', command=f'<code>{esc(EXPORT_COMMAND)}</code>')}</p>")
+        words = t_html("progress_intro_hub")
+    else:
+        words = t_html("progress_intro", command=Markup("<code>{}</code>").format(EXPORT_COMMAND))
+    return Markup("<h3>{}</h3><p>{}</p>").format(t("progress_heading"), words)
 
 
-def table_html(rows: Sequence[LessonProgress]) -> str:
+def table_html(rows: Sequence[LessonProgress]) -> Markup:
     """Every number of the chart, per lesson, as a table (the chart's text alternative)."""
-    body = "".join(
-        f"<tr><th scope='row'>{esc(r.title)}</th>"
-        f"<td>{esc(t('progress_tried_of', tried=r.tried, units=r.units))}</td>"
-        f"<td>{esc(percent(r.completion))}</td><td>{esc(percent(r.score))}</td></tr>" for r in rows)
-    head = "".join(f"<th scope='col'>{esc(t(key))}</th>" for key in
-                   ("progress_lesson", "progress_tried", "progress_completion", "progress_score"))
-    return (f"<table class='csc-support-table csc-progress-table'><caption>"
-            f"{esc(t('progress_table_caption'))}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    body = Markup("").join(
+        Markup("<tr><th scope='row'>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            r.title, t("progress_tried_of", tried=r.tried, units=r.units),
+            percent(r.completion), percent(r.score)) for r in rows)
+    head = join_each("<th scope='col'>{}</th>", (t(key) for key in (
+        "progress_lesson", "progress_tried", "progress_completion", "progress_score")))
+    return Markup("<table class='csc-support-table csc-progress-table'><caption>{}</caption>"
+                  "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(
+        t("progress_table_caption"), head, body)
 
 
-def chart_svg(rows: Sequence[LessonProgress]) -> str:
+def chart_svg(rows: Sequence[LessonProgress]) -> Markup:
     """Grouped horizontal bars (completion, score) per lesson as an inline SVG string."""
     labels = [r.title for r in rows]
     completion = [r.completion * 100 for r in rows]
@@ -134,8 +137,8 @@ def chart_svg(rows: Sequence[LessonProgress]) -> str:
     return figure_svg(fig)
 
 
-def chart_html(rows: Sequence[LessonProgress]) -> str:
+def chart_html(rows: Sequence[LessonProgress]) -> Markup:
     """The chart in its labelled image container."""
-    return (f"<div role='img' aria-label='{esc(t('progress_chart_label'))}'>"
-            f"{chart_svg(rows)}</div>")
+    return Markup("<div role='img' aria-label='{}'>{}</div>").format(
+        t("progress_chart_label"), chart_svg(rows))
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from curriculum.activities.quiz import CheckResult, QuizModel
 from curriculum.course.model import Option, Question, Source
 
-from .html import answer_block, esc, sources_line
+from .html import answer_block, sources_line
 from .strings import t, tn
 
 
-def question_heading(number: int, q: Question) -> str:
+def question_heading(number: int, q: Question) -> Markup:
     """'Question 3. <prompt>' as HTML text (no tags)."""
-    return f"{esc(t('quiz_question', number=number))} {esc(q.prompt)}"
+    return Markup("{} {}").format(t("quiz_question", number=number), q.prompt)
 
 
 def hint(q: Question) -> str:
@@ -30,30 +32,30 @@ def score_text(model: QuizModel) -> str:
     return t("quiz_score", score=model.score, total=model.total, answered=model.answered)
 
 
-def feedback_html(result: CheckResult, sources: Sequence[Source]) -> str:
+def feedback_html(result: CheckResult, sources: Sequence[Source]) -> Markup:
     """Feedback for a checked question: a verdict, each chosen option, why, and the source."""
     verdict = t("quiz_correct" if result.correct else "quiz_not_quite")
     missed = ""
     if not result.correct and result.missed:
         missed = " " + tn("quiz_missed", result.missed)
-    items = "".join(
-        f'<li>{"✓" if f.option.correct else "✗"} <em>{esc(f.option.text)}</em>: '
-        f"{esc(f.option.feedback)}</li>"
+    items = Markup("").join(
+        Markup("<li>{} <em>{}</em>: {}</li>").format(
+            "✓" if f.option.correct else "✗", f.option.text, f.option.feedback)
         for f in result.chosen
     )
     cls = "csc-good" if result.correct else "csc-bad"
-    return (f'<div class="{cls}" role="status"><strong>{esc(verdict)}</strong>{esc(missed)}'
-            f"<ul>{items}</ul><p><strong>{esc(t('quiz_why'))}</strong> "
-            f"{esc(result.explanation)}</p>{sources_line(sources)}</div>")
+    return Markup('<div class="{}" role="status"><strong>{}</strong>{}<ul>{}</ul>'
+                  "<p><strong>{}</strong> {}</p>{}</div>").format(
+        cls, verdict, missed, items, t("quiz_why"), result.explanation, sources_line(sources))
 
 
-def answer_key_html(q: Question, options: Sequence[Option], sources: Sequence[Source]) -> str:
+def answer_key_html(q: Question, options: Sequence[Option], sources: Sequence[Source]) -> Markup:
     """Educator only: the right answer(s), the explanation, what each option teaches."""
-    right = "; ".join(esc(o.text) for o in options if o.correct)
-    each = "".join(f"<li>{'✓' if o.correct else '✗'} {esc(o.text)}: {esc(o.feedback)}</li>"
-                   for o in options)
-    return answer_block(
-        f"<strong>{esc(t('quiz_right_answers'))}</strong> {right}"
-        f"<p><strong>{esc(t('quiz_why'))}</strong> {esc(q.explanation)}</p>"
-        f"<p>{esc(t('quiz_each_option'))}</p><ul class=\"csc-feedback\">{each}</ul>"
-        f"{sources_line(sources)}")
+    right = "; ".join(o.text for o in options if o.correct)
+    each = Markup("").join(Markup("<li>{} {}: {}</li>").format(
+        "✓" if o.correct else "✗", o.text, o.feedback) for o in options)
+    return answer_block(Markup(
+        "<strong>{}</strong> {}<p><strong>{}</strong> {}</p>"
+        '<p>{}</p><ul class="csc-feedback">{}</ul>{}').format(
+        t("quiz_right_answers"), right, t("quiz_why"), q.explanation, t("quiz_each_option"),
+        each, sources_line(sources)))

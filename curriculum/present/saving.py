@@ -19,9 +19,10 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Literal
 
+from markupsafe import Markup
+
 from curriculum.activities.attempts import SaveOutcome
 
-from .html import esc
 from .strings import t
 
 Kind = Literal["full", "read_only", "damaged", "busy", "newer", "other"]
@@ -86,14 +87,14 @@ def detail(failures: Sequence[BaseException]) -> str:
     return "; ".join(seen)
 
 
-def alert_html(sentence: str, details: str) -> str:
+def alert_html(sentence: str, details: str) -> Markup:
     """One alert line: a sentence for the learner, then the store's own words in small type
     for whoever repairs the file. role=alert: read out each time it appears."""
-    return (f'<p class="csc-file-problem" role="alert">{esc(sentence)} '
-            f'<small class="csc-detail">({esc(details)})</small></p>')
+    return Markup('<p class="csc-file-problem" role="alert">{} '
+                  '<small class="csc-detail">({})</small></p>').format(sentence, details)
 
 
-def problem_html(key: str, failures: Sequence[BaseException], **values: object) -> str:
+def problem_html(key: str, failures: Sequence[BaseException], **values: object) -> Markup:
     """The alert line for catalogued sentence ``key``, with the first failure's reason."""
     return alert_html(t(key, reason=reason(failures[0]), **values), detail(failures))
 
@@ -105,8 +106,8 @@ def not_saved_text(outcome: SaveOutcome | None, what: What = "answer") -> str:
     return t(f"not_saved_{what}", reason=reason(outcome.failures[0]))
 
 
-def notice_html(outcome: SaveOutcome | None, what: What = "answer") -> str:
+def notice_html(outcome: SaveOutcome | None, what: What = "answer") -> Markup:
     """The line a view shows under its feedback: empty unless the last save failed."""
     if outcome is None or not outcome.failed:
-        return ""
+        return Markup()
     return problem_html(f"not_saved_{what}", outcome.failures)

@@ -8,50 +8,54 @@ choice leads to.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from curriculum.activities.scenario import Step
 from curriculum.course.model import Scenario, ScenarioNode
 
-from .html import answer_block, esc, heading
+from .html import answer_block, heading
 from .strings import t
 
 
-def story_html(node: ScenarioNode) -> str:
-    return f'<div class="csc-story"><p>{esc(node.text)}</p></div>'
+def story_html(node: ScenarioNode) -> Markup:
+    return Markup('<div class="csc-story"><p>{}</p></div>').format(node.text)
 
 
-def prompt_html() -> str:
-    return f"<strong>{esc(t('scenario_prompt'))}</strong>"
+def prompt_html() -> Markup:
+    return Markup("<strong>{}</strong>").format(t("scenario_prompt"))
 
 
-def step_html(step: Step) -> str:
+def step_html(step: Step) -> Markup:
     """Feedback on the last choice: the choice in words, a verdict when graded, and why."""
+    verdict: Markup | str = ""
     if step.correct is True:
-        verdict, cls = f"<strong>{esc(t('scenario_good_choice'))}</strong> ", "csc-good"
+        verdict, cls = Markup("<strong>{}</strong> ").format(t("scenario_good_choice")), "csc-good"
     elif step.correct is False:
-        verdict, cls = f"<strong>{esc(t('scenario_better_choice'))}</strong> ", "csc-bad"
+        verdict, cls = Markup("<strong>{}</strong> ").format(t("scenario_better_choice")), "csc-bad"
     else:
-        verdict, cls = "", "csc-note"
-    return (f'<div class="{cls}" role="status">{verdict}{esc(t("scenario_you_chose"))} '
-            f"<em>{esc(step.choice.text)}</em><p>{esc(step.choice.feedback)}</p></div>")
+        cls = "csc-note"
+    return Markup('<div class="{}" role="status">{}{} <em>{}</em><p>{}</p></div>').format(
+        cls, verdict, t("scenario_you_chose"), step.choice.text, step.choice.feedback)
 
 
-def path_html(steps: list[Step]) -> str:
+def path_html(steps: list[Step]) -> Markup:
     if not steps:
-        return ""
+        return Markup()
     marks = {True: "✓ ", False: "✗ ", None: ""}
-    items = "".join(f"<li>{marks[s.correct]}{esc(s.choice.text)}</li>" for s in steps)
-    return (f"<details open><summary>{esc(t('scenario_path'))}</summary>"
-            f"<ol>{items}</ol></details>")
+    items = Markup("").join(Markup("<li>{}{}</li>").format(marks[s.correct], s.choice.text)
+                            for s in steps)
+    return Markup("<details open><summary>{}</summary><ol>{}</ol></details>").format(
+        t("scenario_path"), items)
 
 
 def ending_title(kind: str) -> str:
     return t(f"scenario_ending_{kind}")
 
 
-def ending_html(kind: str, level: int = 4) -> str:
-    return (f'<div class="csc-note csc-ending" role="status">'
-            f"{heading(level, esc(ending_title(kind)))}"
-            f"<p>{esc(t(f'scenario_message_{kind}'))}</p><p>{esc(t('scenario_support'))}</p></div>")
+def ending_html(kind: str, level: int = 4) -> Markup:
+    return Markup('<div class="csc-note csc-ending" role="status">{}<p>{}</p><p>{}</p></div>'
+                  ).format(heading(level, ending_title(kind)), t(f"scenario_message_{kind}"),
+                           t("scenario_support"))
 
 
 def reading_order(a: Scenario) -> list[ScenarioNode]:
@@ -93,18 +97,19 @@ def _leads_to(a: Scenario, goto: str, number: dict[str, int]) -> str:
     return t("scenario_leads_to_decision", number=number[goto])
 
 
-def decision_key_html(a: Scenario, node: ScenarioNode, number: dict[str, int]) -> str:
+def decision_key_html(a: Scenario, node: ScenarioNode, number: dict[str, int]) -> Markup:
     """Educator only: each choice at a decision, its feedback and where it leads."""
-    rows = "".join(
-        f"<li>{esc(t('scenario_best')) + ' ' if c.best else ''}{esc(c.text)}: "
-        f"{esc(c.feedback)} ({esc(_leads_to(a, c.goto, number))})</li>" for c in node.choices)
-    return answer_block(f'<ul class="csc-feedback">{rows}</ul>')
+    rows = Markup("").join(
+        Markup("<li>{}{}: {} ({})</li>").format(
+            t("scenario_best") + " " if c.best else "", c.text, c.feedback,
+            _leads_to(a, c.goto, number)) for c in node.choices)
+    return answer_block(Markup('<ul class="csc-feedback">{}</ul>').format(rows))
 
 
-def story_key_html(a: Scenario) -> str:
+def story_key_html(a: Scenario) -> Markup:
     """Educator only: the best path through the story, and every ending in words."""
-    path = " → ".join(esc(x) for x in best_path(a))
-    endings = "".join(f"<li><strong>{esc(ending_title(n.ending))}</strong>: {esc(n.text)}</li>"
-                      for n in reading_order(a) if n.ending)
-    return answer_block(f"<p>{esc(t('scenario_best_path'))} {path}</p>"
-                        f"<p>{esc(t('scenario_endings'))}</p><ul>{endings}</ul>")
+    path = " → ".join(best_path(a))
+    endings = Markup("").join(Markup("<li><strong>{}</strong>: {}</li>").format(
+        ending_title(n.ending), n.text) for n in reading_order(a) if n.ending)
+    return answer_block(Markup("<p>{} {}</p><p>{}</p><ul>{}</ul>").format(
+        t("scenario_best_path"), path, t("scenario_endings"), endings))

@@ -10,11 +10,13 @@ used by the live view and the handouts alike.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from curriculum.activities.timeline import EventDetails, TimelineModel
 from curriculum.course.model import Course, TimelineEvent
 
 from . import charts
-from .html import date_text, esc, heading, note, sources_line
+from .html import date_text, heading, note, sources_line
 from .strings import t
 
 # category: (colour, matplotlib marker, legend symbol)
@@ -51,24 +53,23 @@ def count_text(model: TimelineModel) -> str:
     return t("timeline_count", shown=len(model.visible()), total=len(model.events))
 
 
-def help_note(course: Course) -> str:
+def help_note(course: Course) -> Markup:
     """Help beside a hard story (safe messaging): Hong Kong's services, then a pointer on."""
     local = [r for r in course.meta.support if r.local]
-    services = "; ".join(f"{esc(r.name)}: {esc(r.contact)}" for r in local)
-    return note(f"{esc(t('timeline_talk_now'))} {services}. {esc(t('timeline_more_help'))}",
+    services = "; ".join(f"{r.name}: {r.contact}" for r in local)
+    return note(f"{t('timeline_talk_now')} {services}. {t('timeline_more_help')}",
                 t("timeline_hard_to_read"))
 
 
-def event_html(details: EventDetails, course: Course, level: int = 4) -> str:
+def event_html(details: EventDetails, course: Course, level: int = 4) -> Markup:
     """One event: number and title, when and what kind, what happened, notes, sources."""
     e = details.event
-    correction = note(esc(e.corrects_seed), t("timeline_seed_check")) if e.corrects_seed else ""
+    correction = note(e.corrects_seed, t("timeline_seed_check")) if e.corrects_seed else ""
     help_box = help_note(course) if e.sensitive else ""
-    return (heading(level, f"{details.number}. {esc(e.title)}")
-            + f"<p><strong>{esc(t('timeline_when'))}</strong> {esc(event_date(e))} · "
-            f"<strong>{esc(t('timeline_category'))}</strong> {esc(category_label(e.category))}"
-            f"</p><p>{esc(e.description)}</p>{correction}{help_box}"
-            f"{sources_line(details.sources)}")
+    return Markup("{}<p><strong>{}</strong> {} · <strong>{}</strong> {}</p><p>{}</p>{}{}{}").format(
+        heading(level, f"{details.number}. {e.title}"), t("timeline_when"), event_date(e),
+        t("timeline_category"), category_label(e.category), e.description, correction,
+        help_box, sources_line(details.sources))
 
 
 def chart_description(model: TimelineModel) -> str:
@@ -115,7 +116,7 @@ FIG_WIDTH_IN, AXES_LEFT, AXES_RIGHT = 9, 0.14, 0.98
 
 
 def chart_svg(model: TimelineModel, selected: str | None = None, title: str | None = None,
-              desc_id: str | None = None) -> str:
+              desc_id: str | None = None) -> Markup:
     """The visible events as an inline SVG chart (the selected one drawn larger)."""
     cats = model.all_categories
     with charts.chart_style():
