@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from curriculum.course.load import ContentError
 from curriculum.course.model import Course
+from curriculum.course.problems import ContentError
 
 
 def course_or_report(load: Callable[[], Course],
