@@ -259,11 +259,10 @@ def test_chinese_student_text_is_readable_for_secondary_2():
         assert not english, f"{lesson_id}: left in English: {english[:5]}"
 
 
-def test_chinese_handouts_say_their_language_and_hold_no_answers():
-    from tests.handout_support import built_handouts_every_language, normalise, plain_text
-    from tests.test_handouts import answer_key_strings
+def test_chinese_handouts_say_their_language_and_hold_no_answers(handout_files):
+    from tests.handout_support import answer_key_strings, normalise, plain_text
 
-    handouts = built_handouts_every_language()
+    handouts = handout_files.every_language
     zh = packaged_course(LANG)
     with using_language(LANG):
         kinds = {"student": strings.t("handout_student"), "educator": strings.t("handout_educator")}
