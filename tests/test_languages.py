@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import base64
 import contextvars
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import ipywidgets as w
 import pytest
 
 from curriculum.classroom.report import build_report
@@ -20,9 +22,10 @@ from curriculum.handout.build import exporter_for, notebook_for, read_lesson_not
 from curriculum.handout.exporter import HandoutExporter
 from curriculum.present import class_report
 from curriculum.present import timeline as timeline_words
-from curriculum.present.strings import t
+from curriculum.present.strings import MESSAGES, t
 from widgets import view_for
 from widgets.class_report import ClassReportView
+from widgets.registry import VIEWS
 
 ZH = "zh-Hant-HK"
 
@@ -157,6 +160,65 @@ def test_a_quiz_checks_in_its_own_language_after_another_is_chosen():
     chinese = words(["quiz_correct", "quiz_not_quite", "quiz_why"], ZH)
     assert any(w in card.feedback.value for w in chinese)
     assert not any(w in card.feedback.value for w in english)
+
+
+def walk(widget) -> Iterator[Any]:
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def shown_text(view) -> str:
+    parts = []
+    for widget in walk(view):
+        parts += [str(getattr(widget, name, "")) for name in ("value", "description", "tooltip")]
+        parts += [str(label) for label in getattr(widget, "_options_labels", ())]
+    return "\n".join(parts)
+
+
+def english_only_phrases() -> set[str]:
+    """The literal runs (10 characters or more) of every English interface text whose
+    Chinese is different: none of them may show in a Chinese view."""
+    chinese = dict(zip(MESSAGES, words(list(MESSAGES), ZH), strict=True))
+    return {run.strip() for key, english in MESSAGES.items() if chinese[key] != english
+            for run in re.split(r"\{[^}]*\}", english) if len(run.strip()) >= 10}
+
+
+@pytest.mark.parametrize("kind", [k for k in VIEWS if k != "facts"])
+def test_every_view_answers_in_its_own_language_after_another_is_chosen(kind):
+    """Every box ticked, every text typed, every button pressed, after a later cell chose
+    English: no English interface words appear (content, such as a source's English title,
+    is there from the start)."""
+    zh = packaged_course(ZH)
+    ref = next(f"{lid}/{aid}" for lid, lesson in zh.lessons.items()
+               for aid, activity in lesson.activities.items() if activity.kind == kind)
+
+    def body():
+        use_language(ZH)
+        view = view_for(ref)
+        built = shown_text(view)
+        use_language("en")
+        seen = []  # what it shows after each step: a later step may clear an earlier one's words
+        for answer in ("我的答案", "再想一想"):
+            for widget in list(walk(view)):
+                if isinstance(widget, w.Checkbox):
+                    widget.value = not widget.value
+                elif isinstance(widget, w.Textarea | w.Text):
+                    widget.value = answer
+                elif isinstance(widget, w.Dropdown | w.Select) and widget.options:
+                    widget.index = len(widget.options) - 1
+                else:
+                    continue
+                seen.append(shown_text(view))
+            for widget in list(walk(view)):
+                if isinstance(widget, w.Button) and not widget.disabled:
+                    widget.click()
+                    seen.append(shown_text(view))
+        return built, "\n".join(seen)
+
+    built, used = fresh(body)
+    leaked = sorted(phrase for phrase in english_only_phrases() if phrase in used and phrase not in built)
+    assert not leaked, leaked
 
 
 def test_the_class_report_view_is_in_the_notebooks_language(tmp_path):
