@@ -216,12 +216,13 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
     first, second = running.plan.student_names[:2]
     made = json.loads(kernels.run(first, in_kernel(
         "import json\n"
-        "from curriculum.classroom.store import default_path, store_for\n"
+        "from curriculum.classroom.recording import store_for\n"
+        "from curriculum.classroom.store import default_path\n"
         "from curriculum.classroom.handin import hand_in\n"
         "saved = work_through(1)\n"
         "print(json.dumps({'saved': saved, 'progress': str(default_path()),"
-        " 'pseudonym': store_for().pseudonym,"
-        " 'handed_in': str(hand_in(store_for()))}))")))
+        " 'pseudonym': store_for(default_path()).pseudonym,"
+        " 'handed_in': str(hand_in(store_for(default_path())))}))")))
     assert made["saved"] == answers_for(1)
     progress, handed_in = Path(made["progress"]), Path(made["handed_in"])
     assert progress.is_relative_to(running.home(first)) and handed_in.parent == running.dropbox
@@ -263,17 +264,18 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     shutil.copytree(ROOT / "notebooks", update)
     (update / "04-law.ipynb").write_text("the course's new version of lesson 4")
     listing = ("json.dumps([[a.item, list(a.answer), a.correct, a.attempt, a.at]"
-               " for a in store_for().attempts()])")
+               " for a in store_for(default_path()).attempts()])")
     kernel = running.kernel(name).start()
     before = json.loads(kernel.execute(in_kernel(
         "import itertools, json, threading\n"
-        "from curriculum.classroom.store import store_for\n"
+        "from curriculum.classroom.recording import store_for\n"
+        "from curriculum.classroom.store import default_path\n"
         "from curriculum.activities.attempts import Attempt, emit\n"
         "work_through(3)\n"
         f"print({listing})\n"
         "def keep_answering():\n"
         "    while True:\n"
-        "        emit(Attempt('05-what-to-do', 'quiz', 'pay', ('a',), False, 1))\n"
+        "        emit(Attempt('05-what-to-do', 'quiz', 'quiz', 'pay', ('a',), False))\n"
         "threading.Thread(target=keep_answering, daemon=True).start()")).stdout)
     assert len(before) == answers_for(3)
     time.sleep(0.3)  # answers are being written when the server dies
@@ -291,7 +293,8 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     publish(ROOT / "notebooks", running.lessons_repo, "Back to the course as it is")
     after = json.loads(kernels.run(name, (
         "import json, sqlite3\n"
-        "from curriculum.classroom.store import default_path, store_for\n"
+        "from curriculum.classroom.recording import store_for\n"
+        "from curriculum.classroom.store import default_path\n"
         "check = sqlite3.connect(default_path()).execute('PRAGMA integrity_check').fetchone()[0]\n"
         f"print(json.dumps({{'integrity': check, 'attempts': json.loads({listing})}}))")))
     assert after["integrity"] == "ok"

@@ -29,8 +29,8 @@ ALLOWED = {
     "present": {"course", "activities", "classroom", "present"},
     "handout": {"course", "activities", "present", "handout"},
     "cli": {"course", "activities", "present", "handout", "classroom", "cli"},
-    # the course on a JupyterHub: delivery, accounts, a local hub; a simulated student
-    "hub": {"course", "activities", "classroom", "hub"},
+    # the course on a JupyterHub: delivery, accounts, a local hub
+    "hub": {"course", "classroom", "hub"},
 }
 
 
