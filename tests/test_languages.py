@@ -101,6 +101,31 @@ def test_using_language_restores_what_was_before_even_after_an_error():
     assert fresh(body) == ZH
 
 
+def test_a_table_swapped_in_one_thread_never_reaches_another():
+    """catalogue_override (a pseudo-translation in a test) is per thread like the language."""
+    from curriculum.present.strings import catalogue_override
+
+    swapped, barrier, seen = {**MESSAGES, "check": "⟦Check⟧"}, threading.Barrier(2), {}
+
+    def in_override():
+        with catalogue_override(swapped):
+            barrier.wait(timeout=10)
+            seen["override"] = t("check")
+            barrier.wait(timeout=10)
+
+    def plain():
+        barrier.wait(timeout=10)
+        seen["plain"] = t("check")
+        barrier.wait(timeout=10)
+
+    threads = [threading.Thread(target=in_override), threading.Thread(target=plain)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert seen == {"override": "⟦Check⟧", "plain": "Check"}
+
+
 def test_two_class_reports_at_once_in_two_languages(tmp_path, monkeypatch):
     write_sample(tmp_path / "class", packaged_course(), learners=3)
     report = build_report(load_results(tmp_path / "class"), packaged_course())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from curriculum.course.languages import language
 
@@ -296,7 +297,6 @@ MESSAGES: dict[str, str] = {
     "kit_kind": "Teacher's kit",
     "kit_banner": "Teacher's kit: for the teacher, not for students.",
     # -- class report -----------------------------------------------------------------
-    # (class report words are added below this line)
     "report_title": "Class report: {title}",
     "report_note": "Learners are shown only by the made-up names they chose. “Right first "
                    "time” counts each learner's first answer to a question.",
@@ -367,7 +367,9 @@ PLURALS: dict[str, str] = {
 }
 
 
-_active: Mapping[str, str] = MESSAGES
+# The table in use: MESSAGES, or one swapped in by catalogue_override. A ContextVar like the
+# language, so an override in one thread (a test, a pseudo-translation) never reaches another.
+_active: ContextVar[Mapping[str, str]] = ContextVar("curriculum_interface_table", default=MESSAGES)
 
 
 def template(key: str, n: int | None = None) -> str:
@@ -377,11 +379,12 @@ def template(key: str, n: int | None = None) -> str:
     English where the catalogue has no current translation (missing, or made from other
     English). A table swapped in by ``catalogue_override`` has one text for every count.
     """
+    table = _active.get()
     try:
-        english = _active[key]
+        english = table[key]
     except KeyError:
         raise KeyError(f"no interface text {key!r} in curriculum/present/strings.py") from None
-    if _active is not MESSAGES:
+    if table is not MESSAGES:
         return english
     words = translations(language())
     if n is None:
@@ -406,9 +409,8 @@ def tn(key: str, n: int, **values: object) -> str:
 @contextmanager
 def catalogue_override(messages: Mapping[str, str]) -> Iterator[None]:
     """Use ``messages`` instead of the table inside the block (tests, translations)."""
-    global _active
-    previous, _active = _active, messages
+    token = _active.set(messages)
     try:
         yield
     finally:
-        _active = previous
+        _active.reset(token)
