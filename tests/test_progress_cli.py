@@ -22,6 +22,19 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def test_every_action_but_schema_has_its_own_function():
+    """Each action is reached by its name (no action runs by falling through to another)."""
+    import argparse
+
+    from curriculum.cli import progress
+
+    parser = argparse.ArgumentParser()
+    progress.register(parser)
+    choices = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert set(progress.ACTIONS) == set(choices) - {"schema"}
+    assert len(set(progress.ACTIONS.values())) == len(progress.ACTIONS)
+
+
 def test_export_with_no_answers_is_a_valid_empty_file(tmp_path, capsys):
     db, out = tmp_path / "p.db", tmp_path / "hand-in.json"
     code, text, _ = run(capsys, "progress", "--db", str(db), "export", "--out", str(out))

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with store:
         try:
-            return _act(store, args)
+            return ACTIONS[args.action](store, args)
         except ProgressFileError as exc:  # its message names the file
             print(f"error: {exc}", file=sys.stderr)
             return 1
@@ -121,50 +121,56 @@ def run(args: argparse.Namespace) -> int:
             return 1
 
 
-def _act(store: ProgressStore, args: argparse.Namespace) -> int:
-    if args.action == "export":
-        data, left_out = _export(store, args.include_reflections)
-        if data is None:
-            return 1
-        out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
-        try:
-            write_private(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
-                          private_folder=False, refuse_link=True)
-        except PrivateFileError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        print(f"wrote {plural(len(data['attempts']), 'answer')} for "
-              f"{data['learner']['pseudonym']} to {out}{_left_out(left_out)}")
-        return 0
-    if args.action == "hand-in":
-        from curriculum.classroom.handin import HandInError, hand_in
+def _export_action(store: ProgressStore, args: argparse.Namespace) -> int:
+    data, left_out = _export(store, args.include_reflections)
+    if data is None:
+        return 1
+    out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
+    try:
+        write_private(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
+                      private_folder=False, refuse_link=True)
+    except PrivateFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {plural(len(data['attempts']), 'answer')} for "
+          f"{data['learner']['pseudonym']} to {out}{_left_out(left_out)}")
+    return 0
 
-        data, left_out = _export(store, include_reflections=False)
-        if data is None:
-            return 1
+
+def _hand_in_action(store: ProgressStore, args: argparse.Namespace) -> int:
+    from curriculum.classroom.handin import HandInError, hand_in
+
+    data, left_out = _export(store, include_reflections=False)
+    if data is None:
+        return 1
+    try:
+        path = hand_in(store, args.dropbox, export=data)
+    except HandInError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"handed in {plural(len(data['attempts']), 'answer')} for "
+          f"{data['learner']['pseudonym']} as {path.name}{_left_out(left_out)}")
+    return 0
+
+
+def _name_action(store: ProgressStore, args: argparse.Namespace) -> int:
+    if args.new_name is not None:
         try:
-            path = hand_in(store, args.dropbox, export=data)
-        except HandInError as exc:
+            store.set_pseudonym(args.new_name)
+        except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        print(f"handed in {plural(len(data['attempts']), 'answer')} for "
-              f"{data['learner']['pseudonym']} as {path.name}{_left_out(left_out)}")
-        return 0
-    if args.action == "name":
-        if args.new_name is not None:
-            try:
-                store.set_pseudonym(args.new_name)
-            except ValueError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-        else:
-            replaced = [row for row in store.damaged_rows() if not row.is_answer]
-            _warn(replaced)
-            if any(row.where == "meta pseudonym" for row in replaced):
-                print("warning: choose a name with: python -m curriculum progress name NEW_NAME",
-                      file=sys.stderr)
-        print(store.pseudonym)
-        return 0
+    else:
+        replaced = [row for row in store.damaged_rows() if not row.is_answer]
+        _warn(replaced)
+        if any(row.where == "meta pseudonym" for row in replaced):
+            print("warning: choose a name with: python -m curriculum progress name NEW_NAME",
+                  file=sys.stderr)
+    print(store.pseudonym)
+    return 0
+
+
+def _reset_action(store: ProgressStore, args: argparse.Namespace) -> int:
     n = store.count()
     if not args.yes and not _confirm(f"Delete all {n} saved answers in {store.path}?"):
         print("nothing deleted")
@@ -172,3 +178,8 @@ def _act(store: ProgressStore, args: argparse.Namespace) -> int:
     deleted = store.reset()  # what was really deleted, answers saved while asking included
     print(f"deleted {plural(deleted, 'saved answer')}")
     return 0
+
+
+# One function per action, so each is reached by its name and none by falling through.
+ACTIONS = {"export": _export_action, "hand-in": _hand_in_action, "name": _name_action,
+           "reset": _reset_action}
