@@ -85,7 +85,7 @@ def notebook_markdown(path: Path) -> list[str]:
     return blocks
 
 
-def lesson_units(lesson: Lesson, notebook: Path | None) -> list[str]:
+def lesson_text_units(lesson: Lesson, notebook: Path | None) -> list[str]:
     """All student-facing text of a lesson, one sentence-like unit per piece.
 
     Educator notes are excluded; so are sources (titles and links, not prose to read).
@@ -100,7 +100,7 @@ def lesson_units(lesson: Lesson, notebook: Path | None) -> list[str]:
 
 
 def lesson_text(lesson: Lesson, notebook: Path | None) -> str:
-    return " ".join(lesson_units(lesson, notebook))
+    return " ".join(lesson_text_units(lesson, notebook))
 
 
 def lesson_grades(course: Course | None = None,

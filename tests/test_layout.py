@@ -150,7 +150,7 @@ def test_no_import_cycles_inside_a_layer(layer):
 
 
 def test_flat_modules_are_only_the_entry_points():
-    """Twenty flat modules became folders; only the package's doors stay at the top."""
+    """Every module lives in its layer's folder; only the package's doors are at the top."""
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert flat == ["__init__.py", "__main__.py"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from curriculum.course.packaged import NOTEBOOKS_DIR
-from tests.readability import lesson_grades, lesson_units, markdown_text
+from tests.readability import lesson_grades, lesson_text_units, markdown_text
 
 MAX_GRADE = 9.0
 
@@ -35,7 +35,7 @@ def test_every_lesson_reads_at_grade_9_or_below(grades):
 
 def test_student_text_is_what_students_see(course):
     lesson = course.lessons["01-history"]
-    units = lesson_units(lesson, NOTEBOOKS_DIR / "01-history.ipynb")
+    units = lesson_text_units(lesson, NOTEBOOKS_DIR / "01-history.ipynb")
     text = " ".join(units)
     quiz = lesson.activities["quiz"]
     option = quiz.questions[0].options[0]

@@ -8,8 +8,8 @@ tools on the files (``python -m curriculum progress schema`` prints it; a test f
 when the committed copy differs).
 
 Each answer is an ``ExportedAttempt``, a strict pydantic dataclass with slots: a class
-report reads 600,000 of them, and as slotted objects straight from the file's bytes they
-cost no more than ``json.loads`` and a hand-written check did (``make bench``). Strict
+report reads 600,000 of them, and slotted objects validated straight from the file's bytes
+keep that within a small multiple of ``json.loads`` alone (``make bench`` prints the ratio). Strict
 dataclasses take JSON or instances, not Python dicts: check decoded data with
 ``validate_data``.
 
