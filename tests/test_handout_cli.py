@@ -50,9 +50,9 @@ def test_cli_unknown_lesson_is_a_clear_error(capsys, tmp_path):
 
 def test_cli_without_notebooks_folder_says_to_pass_one(capsys, tmp_path, monkeypatch):
     """After a plain ``pip install .`` the notebooks are not installed beside the package."""
-    from curriculum.handout import build as build_module
+    from curriculum.course import packaged
 
-    monkeypatch.setattr(build_module, "NOTEBOOKS_DIR", tmp_path / "site-packages" / "notebooks")
+    monkeypatch.setattr(packaged, "NOTEBOOKS_DIR", tmp_path / "site-packages" / "notebooks")
     code = cli.main(["handouts", "--out", str(tmp_path / "out"), "01-history"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err

@@ -228,7 +228,7 @@ def test_the_shipped_translation_is_complete_and_current(capsys):
 
 
 def test_every_lesson_notebook_has_its_chinese_twin():
-    from curriculum.handout.build import NOTEBOOKS_DIR
+    from curriculum.course.packaged import NOTEBOOKS_DIR
 
     english = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
     assert len(english) >= 6

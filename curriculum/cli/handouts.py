@@ -44,7 +44,8 @@ def _progress(n: int, total: int, name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from curriculum.handout.build import AUDIENCES, NOTEBOOKS_DIR, BuildError, build
+    from curriculum.course.packaged import NOTEBOOKS_DIR
+    from curriculum.handout.build import AUDIENCES, BuildError, build
 
     notebooks = args.notebooks or NOTEBOOKS_DIR
     if not notebooks.is_dir():

@@ -135,7 +135,7 @@ def _notebooks(lang: str, names: list[str], mark_current: bool,
     import json
 
     from curriculum.course.notebook_translations import fingerprint, skeleton, translated_path
-    from curriculum.handout.build import NOTEBOOKS_DIR
+    from curriculum.course.packaged import NOTEBOOKS_DIR
 
     folder = notebooks_dir or NOTEBOOKS_DIR
     if not folder.is_dir():

@@ -17,14 +17,13 @@ import nbformat
 from curriculum.course.files import FileProblem, path_inside
 from curriculum.course.model import Course, notebook_path_problem
 from curriculum.course.notebook_refs import NotebookProblem, read_notebook
+from curriculum.course.packaged import NOTEBOOKS_DIR
 from curriculum.course.translate import translate_course
 
 from .exporter import HandoutExporter
 from .kit import build_kit
 from .preprocessors import HandoutError
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS_DIR = ROOT / "notebooks"
 AUDIENCES = ("student", "educator")
 
 
