@@ -52,6 +52,19 @@ def test_a_preprocessor_is_configured_through_the_exporter(small_course):
     assert '<h3 id="quiz-title">' in run_chain(small_notebook(), small_course, "student")[0].cells[3].source
 
 
+def test_command_line_settings_reach_the_chain(small_course):
+    """``jupyter nbconvert --InsertEducatorNotes.enabled=False --AssignHeadingLevels.deepest=2``:
+    nbconvert does not know these classes, so it hands each value on as unparsed text."""
+    from traitlets.config.loader import DeferredConfigString, KVArgParseConfigLoader
+
+    config = KVArgParseConfigLoader(["--InsertEducatorNotes.enabled=False",
+                                     "--AssignHeadingLevels.deepest=2"]).load_config()
+    assert isinstance(config.InsertEducatorNotes.enabled, DeferredConfigString)
+    exporter = HandoutExporter(course=small_course, audience="educator", config=config)
+    page = exporter.from_notebook_node(small_notebook())[0]
+    assert "FACILITATE" not in page and '<h2 id="quiz-title">' in page
+
+
 def test_educator_notes_only_in_the_educator_chain(small_course):
     for audience, expected in (("student", 0), ("educator", 1)):
         nb, res = run_chain(small_notebook(), small_course, audience)

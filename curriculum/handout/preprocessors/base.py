@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets.config.loader import DeferredConfig
 
 from curriculum.course.model import Course
 
@@ -11,7 +12,24 @@ class HandoutError(ValueError):
     """A notebook the handout cannot be built from (bad cell, unknown reference)."""
 
 
-class HandoutPreprocessor(Preprocessor):
+class CourseStep(Preprocessor):
+    """A preprocessor of this package, configurable from the command line like nbconvert's own.
+
+    ``jupyter nbconvert`` knows only its own classes, so it keeps a setting such as
+    ``--InsertEducatorNotes.enabled=False`` as unparsed text, and the template's chain
+    (``TemplateExporter._init_preprocessors``) passes that text on as a keyword: each one is
+    parsed here by the trait it sets, as traitlets does for a class it knows.
+    """
+
+    def __init__(self, **kw):
+        traits = self.class_traits()
+        for name, value in kw.items():
+            if isinstance(value, DeferredConfig) and name in traits:
+                kw[name] = value.get_value(traits[name])
+        super().__init__(**kw)
+
+
+class HandoutPreprocessor(CourseStep):
     """A preprocessor that needs the course and the audience.
 
     It reads them from ``resources["handout"]``, where ``HandoutExporter`` puts them (as

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nbconvert.preprocessors import Preprocessor
+from .base import CourseStep
 
 
-class ClearWidgetState(Preprocessor):
+class ClearWidgetState(CourseStep):
     """Remove ``widgets`` from the notebook's and every cell's metadata: nothing from a run
     may leak into a handout."""
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from nbconvert.preprocessors import Preprocessor
-
 from curriculum.course.notebook_refs import RefError, cell_refs
 
-from .base import HandoutError
+from .base import CourseStep, HandoutError
 
 
-class CollectRefs(Preprocessor):
+class CollectRefs(CourseStep):
     """Read each code cell's ``show("<ref>")`` calls into ``metadata.handout_refs``."""
 
     def preprocess_cell(self, cell, resources, index):

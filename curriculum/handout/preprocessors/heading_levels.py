@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from nbconvert.preprocessors import Preprocessor
 from traitlets import Int
+
+from .base import CourseStep
 
 HEADING = re.compile(r"^(#{1,6})\s", re.MULTILINE)
 
 
-class AssignHeadingLevels(Preprocessor):
+class AssignHeadingLevels(CourseStep):
     """Give each code cell the heading level under the Markdown heading above it.
 
     An activity after ``## Quiz`` gets an ``h3`` title, so the page's heading order has

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from nbconvert.preprocessors import Preprocessor
-
 from ..cells import HTML_MIME
+from .base import CourseStep
 
 
-class KeepOnlyNarrative(Preprocessor):
+class KeepOnlyNarrative(CourseStep):
     """Keep only Markdown and raw HTML cells, with no leftover metadata."""
 
     def preprocess(self, nb, resources):
