@@ -182,11 +182,15 @@ def test_notebook_skeleton_keeps_the_cells_and_is_named_until_translated(tmp_pat
 
 
 def test_jupyterlab_can_show_its_menus_in_traditional_chinese():
-    """The zh-TW language pack is installed with the course (README says how to choose it)."""
-    from jupyterlab_server.translation_utils import get_language_packs
+    """Settings -> Language lists 中文 (README says to choose it), and choosing it gives
+    JupyterLab's own words in Traditional Chinese, as JupyterLab's server hands them out."""
+    from jupyterlab_server.translation_utils import get_language_pack, get_language_packs
 
     packs, _message = get_language_packs("en")
-    assert "zh_TW" in packs
+    assert "zh_TW" in packs and packs["zh_TW"]["nativeName"].startswith("中文")
+    words = get_language_pack("zh_TW")[0]["jupyterlab"]
+    assert words[""]["language"] == "zh-TW"
+    assert words["Settings"] != ["Settings"] and "設定" in words["Settings"][0]
 
 
 def test_answers_in_either_language_are_the_same_question(tmp_path, recorded_attempts):
@@ -202,6 +206,23 @@ def test_answers_in_either_language_are_the_same_question(tmp_path, recorded_att
     en, zh = recorded_attempts
     assert (en.lesson, en.activity, en.item, en.answer, en.correct) == (
         zh.lesson, zh.activity, zh.item, zh.answer, zh.correct)
+    # and the class report, reading one learner of each language, counts them as one question
+    import json
+
+    from curriculum.classroom.report import build_report
+    from curriculum.classroom.results import load_results
+    from curriculum.classroom.store import ProgressStore
+
+    (tmp_path / "class").mkdir()
+    for name, attempt in (("en", en), ("zh", zh)):
+        with ProgressStore(tmp_path / f"{name}.sqlite3") as store:
+            store.set_pseudonym(f"learner-{name}")
+            store.record(attempt)
+            (tmp_path / "class" / f"{name}.json").write_text(json.dumps(store.export()), encoding="utf-8")
+    report = build_report(load_results(tmp_path / "class", identity="file"), packaged_course(LANG))
+    key = (en.lesson, en.activity, en.item)
+    asked = [s for s in report.questions if (s.lesson, s.activity, s.item) == key]
+    assert len(asked) == 1 and asked[0].answered == 2 and asked[0].first_correct == 2
 
 
 def test_class_report_in_chinese(tmp_path, capsys):
