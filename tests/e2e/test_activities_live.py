@@ -7,6 +7,11 @@ Each activity is used as Run All drew it; a keyboard test on an activity that it
 test already used runs its cell again first (``interactions.fresh``). The activities are
 left in their used state, which test_themes_live.py then audits in the light and the
 dark theme.
+
+What these tests prove is the wiring: a click or a key reaches the model and its verdict
+reaches the page. The verdict they expect is the model's own (``QuizModel.check`` and the
+like, run beside the page), so grading itself is proven by the unit tests of each kind
+(tests/test_quiz.py, test_scenario.py, ...), which state the right answers outright.
 """
 
 from __future__ import annotations
