@@ -20,7 +20,7 @@ import argparse
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -121,36 +121,42 @@ def run(args: argparse.Namespace) -> int:
             return 1
 
 
-def _export_action(store: ProgressStore, args: argparse.Namespace) -> int:
-    data, left_out = _export(store, args.include_reflections)
+def _deliver(store: ProgressStore, include_reflections: bool, verb: str,
+             send: Callable[[dict], str]) -> int:
+    """Export the learner's answers and hand them to ``send`` (a file, or the drop-box),
+    which says where they went; damaged answers are left out and said, a refusal is one line."""
+    from curriculum.classroom.handin import HandInError
+
+    data, left_out = _export(store, include_reflections)
     if data is None:
         return 1
-    out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
     try:
-        write_private(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
-                      private_folder=False, refuse_link=True)
-    except PrivateFileError as exc:
+        where = send(data)
+    except (PrivateFileError, HandInError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {plural(len(data['attempts']), 'answer')} for "
-          f"{data['learner']['pseudonym']} to {out}{_left_out(left_out)}")
+    print(f"{verb} {plural(len(data['attempts']), 'answer')} for "
+          f"{data['learner']['pseudonym']} {where}{_left_out(left_out)}")
     return 0
+
+
+def _export_action(store: ProgressStore, args: argparse.Namespace) -> int:
+    def write(data: dict) -> str:
+        out = args.out or Path(export_filename(data["learner"]["pseudonym"]))
+        write_private(out, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode(),
+                      private_folder=False, refuse_link=True)
+        return f"to {out}"
+
+    return _deliver(store, args.include_reflections, "wrote", write)
 
 
 def _hand_in_action(store: ProgressStore, args: argparse.Namespace) -> int:
-    from curriculum.classroom.handin import HandInError, hand_in
+    from curriculum.classroom.handin import hand_in
 
-    data, left_out = _export(store, include_reflections=False)
-    if data is None:
-        return 1
-    try:
-        path = hand_in(store, args.dropbox, export=data)
-    except HandInError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"handed in {plural(len(data['attempts']), 'answer')} for "
-          f"{data['learner']['pseudonym']} as {path.name}{_left_out(left_out)}")
-    return 0
+    def put(data: dict) -> str:
+        return f"as {hand_in(store, args.dropbox, export=data).name}"
+
+    return _deliver(store, False, "handed in", put)
 
 
 def _name_action(store: ProgressStore, args: argparse.Namespace) -> int:
