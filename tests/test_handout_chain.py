@@ -65,6 +65,23 @@ def test_command_line_settings_reach_the_chain(small_course):
     assert "FACILITATE" not in page and '<h2 id="quiz-title">' in page
 
 
+def test_the_course_is_shared_not_copied_with_the_resources(small_course, monkeypatch):
+    """nbconvert deep-copies the resources for the preprocessors: the read-only course in them
+    is shared, what the preprocessors write is the copy's own."""
+    import copy
+
+    seen = []
+    monkeypatch.setattr(FindLesson, "preprocess",
+                        lambda self, nb, resources: (nb, seen.append(resources["handout"]) or resources))
+    exporter = HandoutExporter(course=small_course)
+    exporter.from_notebook_node(small_notebook())
+    assert seen and seen[0]["course"] is small_course
+    settings = exporter._init_resources({})["handout"]
+    copied = copy.deepcopy(settings)
+    copied["lesson"] = "elsewhere"
+    assert copied["course"] is settings["course"] and "lesson" not in settings
+
+
 def test_educator_notes_only_in_the_educator_chain(small_course):
     for audience, expected in (("student", 0), ("educator", 1)):
         nb, res = run_chain(small_notebook(), small_course, audience)

@@ -20,6 +20,8 @@ from curriculum.course.load import load_course
 from curriculum.course.packaged import packaged_course
 from curriculum.course.translate import translate_course
 
+from .preprocessors.base import HandoutSettings
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -61,8 +63,8 @@ class HandoutExporter(HTMLExporter):
         """Hand the preprocessors the course, audience and language in ``resources["handout"]``,
         as ``SlidesExporter`` hands its settings over in ``resources["reveal"]``."""
         resources = super()._init_resources(resources)
-        resources["handout"] = {**resources.get("handout", {}), "course": self._course(),
-                                "audience": self.audience, "lang": self.lang}
+        resources["handout"] = HandoutSettings({**resources.get("handout", {}), "course": self._course(),
+                                                "audience": self.audience, "lang": self.lang})
         return resources
 
     def from_notebook_node(self, nb, resources=None, **kw):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from nbconvert.preprocessors import Preprocessor
 from traitlets.config.loader import DeferredConfig
 
@@ -10,6 +12,20 @@ from curriculum.course.model import Course
 
 class HandoutError(ValueError):
     """A notebook the handout cannot be built from (bad cell, unknown reference)."""
+
+
+class HandoutSettings(dict):
+    """``resources["handout"]``: the course, the audience, the language, and what the
+    preprocessors add (the lesson, the title).
+
+    nbconvert deep-copies the resources before the preprocessors run
+    (``Exporter._preprocess``). The course is read-only and large: copying it for every
+    export took a quarter of a whole handout build, so a copy of these settings shares it.
+    """
+
+    def __deepcopy__(self, memo):
+        return HandoutSettings({key: value if key == "course" else copy.deepcopy(value, memo)
+                                for key, value in self.items()})
 
 
 class CourseStep(Preprocessor):
