@@ -268,8 +268,9 @@ def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tm
 
     from traitlets.config import Application
 
+    from curriculum.course.languages import LANGS
     from curriculum.hub.auth import ClassPasswordAuthenticator
-    from curriculum.hub.local import LANGUAGES, PROXY, ClassPlan, LocalHub
+    from curriculum.hub.local import PROXY, ClassPlan, LocalHub
 
     require(PROXY.exists(), f"{PROXY} is missing: run `make test`, which installs it with npm")
     plan = ClassPlan(tmp_path / "class", students=2, languages={"csc-student2": "zh-Hant-HK"},
@@ -300,7 +301,7 @@ def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tm
     assert c.Spawner.environment["CURRICULUM_DROPBOX"] == str(hub.dropbox)
     assert "CURRICULUM_HUB_SETTINGS" not in hub.config_file.read_text()
     hook = c.Spawner.pre_spawn_hook  # the language hook every hub loads
-    assert tuple(hook.__globals__["START"]) == LANGUAGES
+    assert tuple(hook.__globals__["START"]) == LANGS  # a lesson for every course language
     for name, groups, start in (("csc-student1", [], "00-start-here.ipynb"),
                                 ("csc-student2", ["zh-Hant-HK"], "zh-Hant-HK/00-start-here.ipynb")):
         user = SimpleNamespace(name=name, groups=[SimpleNamespace(name=g) for g in groups])

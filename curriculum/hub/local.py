@@ -29,6 +29,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curriculum.course.languages import LANGS
+
 from . import accounts
 from .lessons import publish
 from .server_env import ServerEnvError, build_server_env, reachable_by_all
@@ -38,7 +40,6 @@ ROOT = Path(__file__).resolve().parents[2]
 POLICY = Path(__file__).with_name("jupyterhub_config.py")  # what every class hub is
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 HUB_DIR_MARK = ".curriculum-hub"  # in a folder a hub made: a later hub may use it again
-LANGUAGES = ("en", "zh-Hant-HK")  # the lessons there are (language_hook.START)
 
 
 class HubError(Exception):
@@ -147,9 +148,9 @@ class LocalHub:
     # -- set-up -------------------------------------------------------------------------
     def prepare(self, notebooks: Path | None = None) -> None:
         """Accounts, drop-box, the students' environment, the published lessons, the config."""
-        unknown = {self.plan.language, *self.plan.languages.values()} - set(LANGUAGES)
+        unknown = {self.plan.language, *self.plan.languages.values()} - set(LANGS)
         if unknown:
-            raise HubError(f"no lessons in {', '.join(sorted(unknown))}: choose from {', '.join(LANGUAGES)}")
+            raise HubError(f"no lessons in {', '.join(sorted(unknown))}: choose from {', '.join(LANGS)}")
         check_port(self.port)
         if not PROXY.exists():
             raise HubError(f"{PROXY} is missing: run `make hub` (it installs configurable-http-proxy "
