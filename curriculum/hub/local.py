@@ -29,6 +29,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curriculum.classroom.private_file import write_private
 from curriculum.course.languages import LANGS
 
 from . import accounts
@@ -110,14 +111,6 @@ def claim_hub_dir(path: Path) -> Path:
     return path
 
 
-def write_private(path: Path, text: str) -> None:
-    """``path`` holds ``text``, readable by this user only (it holds passwords)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # a file left by an earlier run keeps its mode through O_CREAT
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-
-
 class LocalHub:
     """One class's hub. ``prepare()`` then ``start()``; ``close()`` stops it and, through
     JupyterHub's own clean-up, the proxy and every student's server."""
@@ -175,9 +168,11 @@ class LocalHub:
             accounts.make_dropbox(self.dropbox, None)
             server_python = sys.executable
         publish(notebooks or ROOT / "notebooks", self.lessons_repo)
-        write_private(self.config_file.with_suffix(".json"), json.dumps(self.config(server_python), indent=1))
-        write_private(self.config_file, "# this run's values are in jupyterhub_config.json beside this file\n"
-                                        f"load_subconfig({str(POLICY)!r})  # noqa: F821\n")
+        write_private(self.config_file.with_suffix(".json"),  # it holds the passwords
+                      json.dumps(self.config(server_python), indent=1).encode())
+        loader = ("# this run's values are in jupyterhub_config.json beside this file\n"
+                  f"load_subconfig({str(POLICY)!r})  # noqa: F821\n")
+        write_private(self.config_file, loader.encode())
 
     def language_groups(self) -> dict[str, dict]:
         """JupyterHub groups by language (``language_hook``): every account that does not
