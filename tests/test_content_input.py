@@ -46,6 +46,16 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def refused(argv: list[str], capsys) -> str:
+    """Run a command in-process; it must exit 1 with no traceback and nothing of a file outside
+    the course (``MARKER``) in what it prints. Returns what it wrote to stderr."""
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "Traceback" not in err and MARKER not in out + err
+    return err
+
+
 def one_problem(argv: list[str], capsys) -> str:
     """Run a command in-process; it must exit 1 with one problem line and no traceback."""
     code = main(argv)
@@ -178,27 +188,30 @@ def test_sources_that_are_not_a_list_are_named(content_copy, capsys, value, mess
     assert f"{sources}:1: {message}" in err
 
 
-def test_an_id_that_is_a_list_is_a_wrong_type_not_a_crash(content_copy, capsys):
-    quiz = content_copy / "01-history" / "quiz.yaml"
-    text = quiz.read_text(encoding="utf-8")
+def first_id_made_a_list(path: Path) -> int:
+    """Write the first list item's ``id`` as a list (``[a, b]``); return its line."""
+    text = path.read_text(encoding="utf-8")
     first = text.index("\n  - id: ") + 1
     end = text.index("\n", first)
-    quiz.write_text(text[:first] + "  - id: [a, b]" + text[end:], encoding="utf-8")
+    path.write_text(text[:first] + "  - id: [a, b]" + text[end:], encoding="utf-8")
+    return line_of(path, "id: [a, b]")
+
+
+def test_an_id_that_is_a_list_is_a_wrong_type_not_a_crash(content_copy, capsys):
+    quiz = content_copy / "01-history" / "quiz.yaml"
+    line = first_id_made_a_list(quiz)
     problem = check(content_copy, capsys)
-    assert problem.startswith(f"{quiz}:{line_of(quiz, 'id: [a, b]')}: questions[0].id: ")
+    assert problem.startswith(f"{quiz}:{line}: questions[0].id: ")
     assert "wrong type" in problem
 
 
 def test_a_source_id_that_is_a_list_is_a_wrong_type_not_a_crash(content_copy, capsys):
     sources = content_copy / "01-history" / "sources.yaml"
-    text = sources.read_text(encoding="utf-8")
-    first = text.index("\n  - id: ") + 1
-    end = text.index("\n", first)
-    sources.write_text(text[:first] + "  - id: [a, b]" + text[end:], encoding="utf-8")
+    line = first_id_made_a_list(sources)
     code = main(["check", "--lang", "en", str(content_copy)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert f"{sources}:{line_of(sources, 'id: [a, b]')}: sources[0].id: wrong type" in err
+    assert f"{sources}:{line}: sources[0].id: wrong type" in err
 
 
 def test_a_folder_where_a_file_should_be_is_named(content_copy, capsys):
@@ -302,11 +315,8 @@ def test_a_notebook_path_out_of_the_folder_is_named_and_never_opened(
     assert problem.startswith(f"{course}:{line}: lessons[0].notebook: ")
     assert message in problem
 
-    code = main(["handouts", "--content", str(content_copy), "--notebooks", str(notebooks_copy),
-                 "--out", str(content_copy.parent / "out"), "01-history"])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert "Traceback" not in err and MARKER not in out + err
+    err = refused(["handouts", "--content", str(content_copy), "--notebooks", str(notebooks_copy),
+                   "--out", str(content_copy.parent / "out"), "01-history"], capsys)
     assert f"{course}:{line}: lessons[0].notebook: " in err
     assert not [p for p in opened if p.startswith(str(outside)) or p.startswith("/etc/")]
 
@@ -324,11 +334,8 @@ def test_a_notebook_that_links_out_of_the_folder_is_named_and_never_read(
                             "inside that folder")
     assert f"course.yaml:{line_of(course, 'notebook: 01-history.ipynb')}:" in problem
 
-    code = main(["handouts", "--notebooks", str(notebooks_copy), "--lang", "all",
-                 "--out", str(tmp_path / "out"), "01-history"])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert "Traceback" not in err and MARKER not in out + err
+    err = refused(["handouts", "--notebooks", str(notebooks_copy), "--lang", "all",
+                   "--out", str(tmp_path / "out"), "01-history"], capsys)
     assert f"error: {link}: notebook for lesson '01-history' leads outside" in err
     assert not (tmp_path / "out").exists(), "refused before anything was written"
     assert not [p for p in opened if p.startswith(str(outside))]
@@ -352,11 +359,8 @@ def test_a_language_folder_that_links_out_is_never_read(notebooks_copy, outside,
     shutil.rmtree(notebooks_copy / LANG)
     (notebooks_copy / LANG).symlink_to(outside)
     opened.clear()
-    code = main(["handouts", "--notebooks", str(notebooks_copy), "--lang", LANG,
-                 "--audience", "student", "--out", str(tmp_path / "out"), "01-history"])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert "Traceback" not in err and MARKER not in out + err
+    err = refused(["handouts", "--notebooks", str(notebooks_copy), "--lang", LANG,
+                   "--audience", "student", "--out", str(tmp_path / "out"), "01-history"], capsys)
     assert "leads outside" in err
     assert not [p for p in opened if p.startswith(str(outside))]
 
@@ -379,11 +383,8 @@ def test_a_damaged_notebook_is_one_line_in_handouts_and_check(notebooks_copy, ca
                                                               written, expected):
     path = notebooks_copy / "01-history.ipynb"
     path.write_bytes(written.encode("utf-8", "surrogateescape"))
-    code = main(["handouts", "--notebooks", str(notebooks_copy), "--audience", "student",
-                 "--out", str(tmp_path / "out"), "01-history"])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert "Traceback" not in err and MARKER not in out + err
+    err = refused(["handouts", "--notebooks", str(notebooks_copy), "--audience", "student",
+                   "--out", str(tmp_path / "out"), "01-history"], capsys)
     assert f"error: {path}{expected}" in err
 
     problem = one_problem(["check", "--lang", LANG, "--notebooks", str(notebooks_copy)], capsys)

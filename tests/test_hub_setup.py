@@ -121,12 +121,18 @@ def test_cli_errors_are_one_line_and_exit_1():
         assert_one_line_error(hub_cli(*argv), *names)
 
 
-def test_make_hub_refuses_a_dir_it_cannot_use_in_one_line(tmp_path, busy_port):
+def a_file_and_a_full_folder(tmp_path: Path, folder: str, name: str, text: str) -> tuple[Path, Path]:
+    """A file where a folder is wanted, and a folder already holding someone's file."""
     a_file = tmp_path / "a-file"
     a_file.write_text("not a folder")
-    full = tmp_path / "someone-elses"
+    full = tmp_path / folder
     full.mkdir()
-    (full / "their-file").write_text("theirs")
+    (full / name).write_text(text)
+    return a_file, full
+
+
+def test_make_hub_refuses_a_dir_it_cannot_use_in_one_line(tmp_path, busy_port):
+    a_file, full = a_file_and_a_full_folder(tmp_path, "someone-elses", "their-file", "theirs")
     before = stat.S_IMODE(full.stat().st_mode)
     for hub_dir, cwd in ((str(a_file), ROOT), ("/proc/no-such-place/hub", ROOT),
                          ("a-relative-folder", Path("/proc")), (str(full), ROOT)):
@@ -146,11 +152,7 @@ def test_make_hub_may_use_its_own_folder_again(tmp_path, busy_port):
 
 
 def test_publish_and_dropbox_refuse_a_bad_path_in_one_line(lessons, tmp_path):
-    a_file = tmp_path / "a-file"
-    a_file.write_text("not a folder")
-    etc = tmp_path / "etc"
-    etc.mkdir()
-    (etc / "shadow").write_text("root:$6$secret")
+    a_file, etc = a_file_and_a_full_folder(tmp_path, "etc", "shadow", "root:$6$secret")
     for argv, names in ((["publish", str(a_file), str(tmp_path / "r.git")], [str(a_file)]),
                         (["publish", str(etc), str(tmp_path / "r.git")], [str(etc), "00-start-here.ipynb"]),
                         (["publish", str(lessons), str(a_file)], [str(a_file)]),
