@@ -66,12 +66,10 @@ def one_student(hub: HubDriver, name: str, number: int) -> dict:
     spawn = hub.spawn(name)
     started = time.perf_counter()
     kernel = hub.kernel(name).start()
-    kernel.execute(in_kernel("from curriculum.classroom.handin import hand_in\n"
-                             "from curriculum.classroom.recording import store_for\n"
-                             "from curriculum.classroom.store import default_path"))
+    kernel.execute(in_kernel("from curriculum.classroom.handin import hand_in"))
     ready = time.perf_counter() - started
     saved = int(kernel.execute(f"print(work_through({number}))").stdout)
-    handed = kernel.execute("print(hand_in(store_for(default_path())).name)").stdout.strip()
+    handed = kernel.execute("print(hand_in(store_for()).name)").stdout.strip()
     return {"name": name, "number": number, "spawn": spawn, "kernel": ready, "saved": saved,
             "handed_in": handed, "kernel_client": kernel}
 

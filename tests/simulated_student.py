@@ -15,7 +15,6 @@ from pathlib import Path
 
 from curriculum.activities.quiz import QuizModel
 from curriculum.classroom.recording import start_recording, store_for
-from curriculum.classroom.store import default_path
 from curriculum.course.model import Quiz
 from curriculum.course.packaged import packaged_course
 
@@ -34,7 +33,7 @@ def wrong_first(number: int, question_index: int) -> bool:
 
 def work_through(number: int, lesson_id: str = LESSON) -> int:
     """Answer every quiz question of ``lesson_id``; return how many answers are now saved."""
-    store = store_for(default_path())
+    store = store_for()
     start_recording(store)
     lesson = packaged_course().lessons[lesson_id]
     index = 0

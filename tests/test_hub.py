@@ -216,13 +216,12 @@ def test_students_cannot_read_each_others_progress_or_hand_ins_and_the_educator_
     first, second = running.plan.student_names[:2]
     made = json.loads(kernels.run(first, in_kernel(
         "import json\n"
-        "from curriculum.classroom.recording import store_for\n"
         "from curriculum.classroom.store import default_path\n"
         "from curriculum.classroom.handin import hand_in\n"
         "saved = work_through(1)\n"
         "print(json.dumps({'saved': saved, 'progress': str(default_path()),"
-        " 'pseudonym': store_for(default_path()).pseudonym,"
-        " 'handed_in': str(hand_in(store_for(default_path())))}))")))
+        " 'pseudonym': store_for().pseudonym,"
+        " 'handed_in': str(hand_in(store_for()))}))")))
     assert made["saved"] == answers_for(1)
     progress, handed_in = Path(made["progress"]), Path(made["handed_in"])
     assert progress.is_relative_to(running.home(first)) and handed_in.parent == running.dropbox
@@ -264,12 +263,10 @@ def test_a_server_killed_mid_lesson_restarts_with_every_saved_answer(running, tm
     shutil.copytree(ROOT / "notebooks", update)
     (update / "04-law.ipynb").write_text("the course's new version of lesson 4")
     listing = ("json.dumps([[a.item, list(a.answer), a.correct, a.attempt, a.at]"
-               " for a in store_for(default_path()).attempts()])")
+               " for a in store_for().attempts()])")
     kernel = running.kernel(name).start()
     before = json.loads(kernel.execute(in_kernel(
         "import itertools, json, threading\n"
-        "from curriculum.classroom.recording import store_for\n"
-        "from curriculum.classroom.store import default_path\n"
         "from curriculum.activities.attempts import Attempt, emit\n"
         "work_through(3)\n"
         f"print({listing})\n"

@@ -17,7 +17,7 @@ from curriculum.activities.attempts import Attempt, emit
 from curriculum.classroom.export import EXPORT_VERSION, validate_data
 from curriculum.classroom.journal import JOURNAL_ENV_VAR, filesystem_type
 from curriculum.classroom.progress_file import ENV_VAR, SQLITE_HEADER, ProgressFileError
-from curriculum.classroom.recording import start_recording, stop_recording, store_for
+from curriculum.classroom.recording import record_for_the_learner, start_recording, stop_recording, store_for
 from curriculum.classroom.store import (
     APP_NAME,
     SCHEMA_VERSION,
@@ -26,7 +26,6 @@ from curriculum.classroom.store import (
     generated_pseudonym,
 )
 from tests.support import ROOT
-from widgets.registry import start_recording as start_recording_for_the_learner
 
 
 def attempt(item="q1", correct=True, activity="quiz", answer=("a",)):
@@ -126,7 +125,7 @@ def test_newer_schema_is_refused(tmp_path):
 def test_live_answers_are_recorded_and_a_bad_file_only_warns(tmp_path, monkeypatch,
                                                              recorded_attempts):
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "live.db"))
-    start_recording_for_the_learner()
+    record_for_the_learner()
     emit(Attempt("01-history", "quiz", "quiz", "first-webcams", ("late-1990s",), True))
     emit(Attempt("99-unknown", "journal", "reflection", "p1", ("free text",), None))
     store = store_for(tmp_path / "live.db")
@@ -137,7 +136,7 @@ def test_live_answers_are_recorded_and_a_bad_file_only_warns(tmp_path, monkeypat
     bad = tmp_path / "bad.db"
     bad.write_text("not ours")
     monkeypatch.setenv(ENV_VAR, str(bad))
-    start_recording_for_the_learner()
+    record_for_the_learner()
     with pytest.warns(RuntimeWarning, match="could not record"):
         emit(Attempt("01-history", "quiz", "quiz", "msn-end", ("y2013",), False))
     assert bad.read_text() == "not ours"
@@ -422,7 +421,7 @@ def test_a_read_only_folder_is_refused_before_sqlite_and_the_file_is_kept(tmp_pa
 def test_answers_in_a_lesson_with_an_unwritable_folder_only_warn(tmp_path, monkeypatch,
                                                                  recorded_attempts):
     monkeypatch.setenv(ENV_VAR, str(_blocked(tmp_path)))
-    start_recording_for_the_learner()
+    record_for_the_learner()
     with pytest.warns(RuntimeWarning, match="cannot save answers in this folder"):
         emit(Attempt("01-history", "quiz", "quiz", "msn-end", ("y2013",), False))
 

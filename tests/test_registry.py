@@ -10,7 +10,6 @@ from curriculum.activities.attempts import Attempt, emit
 from curriculum.classroom import recording
 from curriculum.classroom.progress_file import ENV_VAR
 from curriculum.classroom.recording import Recorder, store_for
-from curriculum.classroom.store import default_path
 from curriculum.course.packaged import packaged_course
 from widgets.registry import show, view_for
 
@@ -29,7 +28,7 @@ def test_show_starts_recording_once(monkeypatch):
     monkeypatch.setattr(attempts, "_listeners", [])
     show("01-history/quiz")
     show("02-mechanics/quiz")
-    assert attempts._listeners == [Recorder(store_for(default_path()))]
+    assert attempts._listeners == [Recorder(store_for())]
 
 
 def test_a_file_that_cannot_be_opened_says_so_on_each_answer_until_a_show_opens_it(

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from curriculum.classroom.handin import HandInError, dropbox_from_env, hand_in
 from curriculum.classroom.progress_model import ProgressModel
 from curriculum.classroom.recording import store_for
-from curriculum.classroom.store import ProgressStore, default_path
+from curriculum.classroom.store import ProgressStore
 from curriculum.course.model import Course
 from curriculum.present import progress as draw
 from curriculum.present.progress import READ_ERRORS, WRITE_ERRORS
@@ -42,7 +42,7 @@ def progress_view(course: Course, store: ProgressStore | None = None) -> Progres
     """My progress for ``store`` (default: the learner's own file), or the line saying why
     it cannot be read."""
     try:
-        model = ProgressModel(course, store if store is not None else store_for(default_path()))
+        model = ProgressModel(course, store if store is not None else store_for())
         pseudonym = model.pseudonym
     except READ_ERRORS as exc:
         return UnreadableProgress(exc, store)

@@ -49,26 +49,6 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
     return lesson, part
 
 
-def start_recording() -> None:
-    """From now on, answers given in this kernel are saved to the learner's progress file.
-
-    Called by ``show`` only: building a view (as tests and benchmarks do) records nothing,
-    so a model test never writes to a progress file because of what ran before it. A file
-    that cannot be opened does not stop the lesson: each answer then says why it was not
-    saved, and the next ``show`` tries the file again.
-    """
-    from curriculum.classroom import recording
-    from curriculum.classroom.progress_file import ProgressFileError
-    from curriculum.classroom.store import default_path
-
-    try:
-        store = recording.store_for(default_path())
-    except ProgressFileError as exc:
-        recording.start_refusing(exc)
-        return
-    recording.start_recording(store)
-
-
 def view_for(ref: str, course: Any = None) -> Any:
     """Build (without displaying, without recording) the widget or HTML for a reference.
 
@@ -105,6 +85,8 @@ def show(ref: str) -> Any:
 
     As a cell's last line, Jupyter displays it.
     """
+    from curriculum.classroom.recording import record_for_the_learner
+
     view = view_for(ref)
-    start_recording()
+    record_for_the_learner()  # a view built elsewhere (a test, a benchmark) records nothing
     return view

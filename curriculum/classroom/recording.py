@@ -17,14 +17,15 @@ from pathlib import Path
 from curriculum.activities.attempts import Attempt, add_listener, remove_listener
 
 from .progress_file import ProgressFileError
-from .store import ProgressStore
+from .store import ProgressStore, default_path
 
 _stores: dict[Path, ProgressStore] = {}
 _stores_lock = threading.Lock()
 
 
-def store_for(path: Path) -> ProgressStore:
-    """The open store for ``path``, opened once per process."""
+def store_for(path: Path | None = None) -> ProgressStore:
+    """The open store for ``path`` (default: the learner's own file), opened once per process."""
+    path = path or default_path()
     with _stores_lock:
         if path not in _stores:
             _stores[path] = ProgressStore(path)
@@ -74,3 +75,17 @@ def start_refusing(error: Exception) -> None:
     ``error``, until ``start_recording`` is given a store."""
     remove_listener(Unopened(error))
     add_listener(Unopened(error))
+
+
+def record_for_the_learner() -> None:
+    """From now on answers given in this process are saved to the learner's own progress file.
+
+    A file that cannot be opened does not stop the lesson: each answer then says why it was
+    not saved, and the next call (the next ``show()``) tries the file again.
+    """
+    try:
+        store = store_for()
+    except ProgressFileError as exc:
+        start_refusing(exc)
+        return
+    start_recording(store)
