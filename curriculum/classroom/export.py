@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic.dataclasses import dataclass
 
-from curriculum.course.problems import field_name
+from curriculum.course.problems import field_name, rule_message
 
 EXPORT_FORMAT = "cyber-safety-curriculum/progress-export"
 EXPORT_VERSION = 1
@@ -149,7 +149,7 @@ def describe(exc: ValidationError) -> str:
     where = field_name(loc) or "(file)"
     what = _EXPECTED.get(err["type"])
     if what is None:
-        what = err["msg"].removeprefix("Value error, ")
+        what = rule_message(err)
     elif loc and loc[-1] in _NULLABLE and err["type"] in ("string_type", "bool_type"):
         what = "must be text or null" if err["type"] == "string_type" else "must be true, false or null"
     if loc[-1:] == ("answer",) or (len(loc) > 1 and loc[-2] == "answer"):

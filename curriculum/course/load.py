@@ -30,7 +30,7 @@ from .model import (
     TeacherKit,
     notebook_path_problem,
 )
-from .problems import ContentError, Problem, field_name, quoted
+from .problems import ContentError, Problem, field_name, quoted, rule_message
 from .rules import CHECKS, Sources
 from .walk import walk
 from .yaml_source import YamlDocument, read_yaml
@@ -58,8 +58,7 @@ def _describe(err: dict[str, Any]) -> str:
         return f"unknown activity kind {kind_written}; use one of: {', '.join(ACTIVITY_KINDS)}"
     if kind == "union_tag_not_found":
         return f"required field 'kind' is missing; use one of: {', '.join(ACTIVITY_KINDS)}"
-    msg = err["msg"]
-    return msg.removeprefix("Value error, ")
+    return rule_message(err)
 
 
 def _validation_problems(exc: ValidationError, doc: YamlDocument, file: str,

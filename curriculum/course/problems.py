@@ -41,6 +41,12 @@ def field_name(path: Iterable[str | int]) -> str:
     return out
 
 
+def rule_message(err: dict) -> str:
+    """A pydantic error's own message without the "Value error, " pydantic puts before a
+    validator's words: the maintainer reads the rule, not how it was raised."""
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
 def quoted(value: Any, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters: a value quoted from a file stays one
     readable line however long it is written."""

@@ -30,9 +30,9 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
-from .languages import LANGS, SOURCE_LANG
+from .languages import SOURCE_LANG, checked_language
 from .model import Course, Lesson
-from .problems import Problem
+from .problems import Problem, rule_message
 from .rules import SECRECY_MESSAGE, promises_secrecy, school_people_missing
 from .walk import walk
 from .yaml_source import YamlDocument, read_yaml
@@ -131,7 +131,7 @@ def _refused(exc: ValidationError, changes: list[Change], file: str,
             loc = (*loc, *err["ctx"]["at"])
         change = next((c for c in changes if c.path[:len(loc)] == loc), None) if loc else None
         field = f"{stem}.{change.key}" if change else stem
-        message = str(err["msg"]).removeprefix("Value error, ")
+        message = rule_message(err)
         out.append(Problem(file, change.line if change else None, field,
                                       f"the translation is refused: {message}"))
     return out
@@ -191,9 +191,7 @@ def translate_course(course: Course, lang: str, root: Path = TRANSLATIONS_DIR,
     """
     if lang == SOURCE_LANG:
         return course, []
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    tr = Translations(lang, root)
+    tr = Translations(checked_language(lang), root)
     problems: list[Problem] = []
     rebuilt: dict[tuple[str, str], Any] = {}
     for group, stem, rel, obj in content_files(course):

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from . import accounts
 from .lessons import LessonsError, publish
-from .local import ROOT, ClassPlan, HubError, LocalHub, claim_hub_dir
+from .local import ClassPlan, HubError, LocalHub, claim_hub_dir
+from .server_env import ROOT
 from .start import DEFAULT_DIR
 
 DEFAULT_DIR_ROOT = Path("/srv/cyber-safety-curriculum-hub")

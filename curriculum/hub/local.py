@@ -31,13 +31,13 @@ from pathlib import Path
 
 from curriculum.classroom.private_file import write_private
 from curriculum.course.languages import LANGS
+from curriculum.course.packaged import NOTEBOOKS_DIR
 
 from . import accounts
 from .lessons import publish
-from .server_env import ServerEnvError, build_server_env, reachable_by_all
+from .server_env import ROOT, ServerEnvError, build_server_env, reachable_by_all
 from .start import DEFAULT_DIR, DIR_ENV, REPO_ENV
 
-ROOT = Path(__file__).resolve().parents[2]
 POLICY = Path(__file__).with_name("jupyterhub_config.py")  # what every class hub is
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 HUB_DIR_MARK = ".curriculum-hub"  # in a folder a hub made: a later hub may use it again
@@ -167,7 +167,7 @@ class LocalHub:
             self.homes_dir.mkdir(exist_ok=True)
             accounts.make_dropbox(self.dropbox, None)
             server_python = sys.executable
-        publish(notebooks or ROOT / "notebooks", self.lessons_repo)
+        publish(notebooks or NOTEBOOKS_DIR, self.lessons_repo)
         write_private(self.config_file.with_suffix(".json"),  # it holds the passwords
                       json.dumps(self.config(server_python), indent=1).encode())
         loader = ("# this run's values are in jupyterhub_config.json beside this file\n"
