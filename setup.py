@@ -1,8 +1,10 @@
 """The build step pyproject.toml cannot declare: compile each interface catalogue for the wheel.
 
-gettext reads a compiled .mo, not the .po translators edit. The .mo is a build product (not
-in git): ``build_py`` writes it beside its .po in the wheel, and ``make install`` compiles it
-in the source tree for the editable install.
+gettext reads a compiled .mo. Compiled here, an installed course reads it as it is; only
+a source tree nobody built (no .mo, or one older than its .po) has the package compile the
+.po in memory at its first lookup (``curriculum.present.catalogue.translations``). The .mo
+is a build product, not in git: ``build_py`` writes it beside its .po in the wheel, and
+``make install`` compiles it in the source tree for the editable install.
 """
 
 from pathlib import Path

@@ -12,7 +12,7 @@ asks. A file at the database path that is not ours (damaged, or another program'
 database) is refused with a clear error and never written to; so is a folder that cannot
 be written (a read-only home), before anything is tried there.
 
-The file on disk (private, ours, never through a link; which journal) is
+The file on disk (private, ours, never through a link) is
 ``classroom.progress_file``; the checks on each row as it is read (a damaged row is named
 and left out, never a traceback, and reading never writes) are ``classroom.progress_rows``.
 ``damaged_rows()`` lists the damaged rows for a view; ``export_checked()`` returns an
@@ -272,7 +272,7 @@ class ProgressStore:
             return conn.execute("DELETE FROM attempts").rowcount
 
     # -- reading ----------------------------------------------------------------------
-    # Every read checks what it reads (see "Damaged rows" above) and never writes; a file
+    # Every read checks what it reads (classroom.progress_rows) and never writes; a file
     # SQLite itself cannot read is one ProgressFileError naming it.
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:

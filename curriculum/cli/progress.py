@@ -25,12 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.classroom.private_file import PrivateFileError, write_private
-from curriculum.classroom.store import (
-    DamagedRow,
-    ProgressFileError,
-    ProgressStore,
-    export_filename,
-)
+from curriculum.classroom.progress_file import ProgressFileError
+from curriculum.classroom.progress_rows import DamagedRow
+from curriculum.classroom.store import ProgressStore, export_filename
 
 from .common import plural
 

@@ -63,11 +63,6 @@ def read_catalogue(lang: str) -> Catalog:
         raise CatalogueProblem(None, f"not a catalogue babel can read ({exc})") from None
 
 
-def compile_catalogue(catalogue: Catalog, target: io.BufferedIOBase) -> None:
-    """Write ``catalogue`` as a .mo: fuzzy entries left out, so they are never shown."""
-    write_mo(target, catalogue, use_fuzzy=False)
-
-
 @functools.cache
 def translations(lang: str) -> gettext.NullTranslations:
     """``lang``'s interface words as one gettext object (English for ``en``, or no catalogue).
@@ -89,7 +84,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     except CatalogueProblem:
         return gettext.NullTranslations()
     compiled = io.BytesIO()
-    compile_catalogue(catalogue, compiled)
+    write_mo(compiled, catalogue, use_fuzzy=False)  # a fuzzy entry is never shown
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
 

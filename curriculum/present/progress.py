@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from markupsafe import Markup
 
 from curriculum.classroom.completion import LessonProgress
-from curriculum.classroom.store import ProgressFileError, ProgressStore
+from curriculum.classroom.progress_file import ProgressFileError
+from curriculum.classroom.store import ProgressStore
 
 from .charts import chart_style, figure_svg, new_figure
 from .html import join_each, t_html
