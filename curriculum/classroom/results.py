@@ -206,19 +206,6 @@ def parse_bytes(raw: bytes, keys: ClassKeys | None = None) -> LearnerResult:
         raise BadFile("exported_at: not a date this report can use") from None
 
 
-def read_export(path: Path, keys: ClassKeys | None = None) -> LearnerResult:
-    """One hand-in file, read like a drop-box entry: no links, no pipes, size capped."""
-    path = Path(path)
-    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        raw, _st = read_entry(dir_fd, path.name)
-    finally:
-        os.close(dir_fd)
-    result = parse_bytes(raw, keys)
-    result.file = path.name
-    return result
-
-
 def read_entry(dir_fd: int, name: str) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file ``name`` in the folder ``dir_fd``, and its status.
 

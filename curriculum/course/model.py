@@ -395,10 +395,6 @@ class Scenario(ActivityBase):
     def node(self, node_id: str) -> ScenarioNode:
         return next(n for n in self.nodes if n.id == node_id)
 
-    @property
-    def decision_points(self) -> int:
-        return sum(1 for n in self.nodes if n.choices)
-
 
 class ChatMessage(Strict):
     """One message of a made-up chat. ``own`` marks the side the learner reads as their own

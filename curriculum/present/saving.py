@@ -99,13 +99,6 @@ def problem_html(key: str, failures: Sequence[BaseException], **values: object) 
     return alert_html(t(key, reason=reason(failures[0]), **values), detail(failures))
 
 
-def not_saved_text(outcome: SaveOutcome | None, what: What = "answer") -> str:
-    """The not-saved sentence for a failed save, else ``""``."""
-    if outcome is None or not outcome.failed:
-        return ""
-    return t(f"not_saved_{what}", reason=reason(outcome.failures[0]))
-
-
 def notice_html(outcome: SaveOutcome | None, what: What = "answer") -> Markup:
     """The line a view shows under its feedback: empty unless the last save failed."""
     if outcome is None or not outcome.failed:
