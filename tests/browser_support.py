@@ -17,7 +17,7 @@ import shutil
 
 import pytest
 
-from tests.support import ROOT, in_ci, require  # noqa: F401 - the browser tests' own names
+from tests.support import ROOT, require
 
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [

@@ -108,7 +108,8 @@ def test_educator_guide_holds_the_course_safeguarding_and_the_period(small_cours
     for audience in ("student", "educator"):
         nb, _ = run_chain(small_notebook(), small_course, audience)
         page = "".join(c.source for c in nb.cells)
-        course_steps = ("BEFORE", "EVERY", "INCIDENT", "DUTY", "for a 40-minute period")
+        course_steps = ("BEFORE", "EVERY", "INCIDENT", "DUTY",
+                        f"for a {lesson.meta.period_minutes}-minute period")
         if audience == "educator":
             assert all(s in page for s in course_steps)
             assert page.index("BEFORE") < page.index("EVERY") < page.index("INCIDENT") < page.index(

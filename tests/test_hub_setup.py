@@ -23,6 +23,7 @@ from curriculum.hub import accounts
 from curriculum.hub.__main__ import main
 from curriculum.hub.lessons import nbgitpuller_link, publish, pull
 from tests.support import ROOT, require
+from tests.test_deploy import spawner
 
 
 @pytest.fixture
@@ -265,9 +266,6 @@ def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tm
     """What JupyterHub reads (the generated .py, then the .json beside it, as it loads any
     config file): every per-run value a trait, the files readable by the hub's user only,
     JupyterHub's own proxy and clean-up left at their defaults, the language by group."""
-    import stat
-    from types import SimpleNamespace
-
     from traitlets.config import Application
 
     from curriculum.course.languages import LANGS
@@ -306,10 +304,9 @@ def test_make_hub_gives_jupyterhub_this_runs_values_as_its_own_private_config(tm
     assert tuple(hook.__globals__["START"]) == LANGS  # a lesson for every course language
     for name, groups, start in (("csc-student1", [], "00-start-here.ipynb"),
                                 ("csc-student2", ["zh-Hant-HK"], "zh-Hant-HK/00-start-here.ipynb")):
-        user = SimpleNamespace(name=name, groups=[SimpleNamespace(name=g) for g in groups])
-        spawner = SimpleNamespace(user=user, environment={}, default_url="")
-        hook(spawner)
-        assert spawner.default_url == f"/lab/tree/cyber-safety-curriculum/{start}"
+        student = spawner(name, groups)
+        hook(student)
+        assert student.default_url == f"/lab/tree/cyber-safety-curriculum/{start}"
     # a class taught in Chinese: every account is in the group
     chinese = LocalHub(ClassPlan(tmp_path / "other", students=2, language="zh-Hant-HK", unix_users=False))
     assert chinese.language_groups() == {"zh-Hant-HK": {"users": chinese.users}}
@@ -320,8 +317,6 @@ def test_make_hub_starts_on_a_new_database_and_a_restart_keeps_it(tmp_path, monk
     members from ``load_groups``, so a database kept from a run in another language would
     keep students in the old group. A hub restarted under running servers keeps its
     database: that is where it finds them."""
-    import subprocess
-
     from curriculum.hub import local
 
     started: list[list[str]] = []
